@@ -1,0 +1,165 @@
+import type { Locale } from '../domain/enums';
+import { LABELS, type LabelGroup } from './labels';
+
+type Entry = Readonly<Record<Locale, string>>;
+
+/**
+ * Every user-facing message shared/ and api/ can produce, keyed by a stable code that travels
+ * in tRPC error data as `messageKey`. `{name}` placeholders are filled by `translate`; a
+ * parameter may name an enum value (`{ label: 'ledgerStatus', value: 'open' }`) so that the
+ * whole sentence, not only its frame, reads in the caller's language.
+ */
+export const MESSAGES = {
+  'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', en: 'Incorrect username or password' },
+  'auth.rate_limited': {
+    'zh-CN': '尝试次数过多，请 {retryAfterSeconds} 秒后再试',
+    en: 'Too many attempts. Try again in {retryAfterSeconds} seconds',
+  },
+  'auth.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in first' },
+  'auth.forbidden': { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  'auth.disabled': { 'zh-CN': '该账号已停用', en: 'This account has been disabled' },
+  'auth.session_expired': {
+    'zh-CN': '登录已过期，请重新登录',
+    en: 'Your session has expired. Please sign in again',
+  },
+  'common.not_found': { 'zh-CN': '记录不存在', en: 'Record not found' },
+  'common.bad_request': { 'zh-CN': '请求无效', en: 'Invalid request' },
+  'common.validation_failed': {
+    'zh-CN': '输入有误，请检查后重试',
+    en: 'Some input is invalid. Please check and try again',
+  },
+  'common.payload_too_large': { 'zh-CN': '请求内容过大', en: 'The request is too large' },
+  'common.conflict': {
+    'zh-CN': '记录已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else. Refresh and try again',
+  },
+  'common.internal': {
+    'zh-CN': '服务器内部错误，请稍后再试',
+    en: 'Internal server error. Please try again later',
+  },
+  'common.unavailable': {
+    'zh-CN': '服务暂不可用，请稍后再试',
+    en: 'The service is unavailable. Please try again later',
+  },
+  'user.username_taken': { 'zh-CN': '用户名已被使用', en: 'This username is already taken' },
+  'user.cannot_disable_self': {
+    'zh-CN': '不能停用自己的账号',
+    en: 'You cannot disable your own account',
+  },
+  'team.name_taken': { 'zh-CN': '检查组名称已存在', en: 'A team with this name already exists' },
+  'ledger.transition_not_allowed': {
+    'zh-CN': '当前状态为“{status}”，不能执行“{event}”',
+    en: 'Cannot {event} an item whose status is “{status}”',
+  },
+  'ledger.role_not_allowed': {
+    'zh-CN': '{role}无权对整改事项执行“{event}”',
+    en: 'Role “{role}” may not {event} a rectification item',
+  },
+  'ledger.follow_up_not_allowed': {
+    'zh-CN': '{role}无权录入回头看结论',
+    en: 'Role “{role}” may not record follow-up verdicts',
+  },
+  'ledger.note_required': {
+    'zh-CN': '请填写说明',
+    en: 'Please add an explanation',
+  },
+  'ledger.evidence_required': {
+    'zh-CN': '请上传整改佐证材料',
+    en: 'Please attach evidence of the rectification',
+  },
+  'sampling.empty_population': {
+    'zh-CN': '没有可抽查的事项',
+    en: 'There is nothing to sample',
+  },
+  'validation.invalid_type': {
+    'zh-CN': '无效输入：期望{expected}',
+    en: 'Invalid input: expected {expected}',
+  },
+  'validation.username_chars': {
+    'zh-CN': '用户名只能包含字母、数字、下划线、点和连字符',
+    en: 'Usernames may contain only letters, digits, underscores, dots and hyphens',
+  },
+  'validation.password_weak': {
+    'zh-CN': '密码至少 10 位，且须同时包含字母和数字',
+    en: 'Passwords need at least 10 characters, with both letters and digits',
+  },
+  'validation.sha256': {
+    'zh-CN': '文件摘要格式无效（应为 64 位十六进制 SHA-256）',
+    en: 'Invalid file digest (expected 64 hex characters of SHA-256)',
+  },
+  'validation.code': {
+    'zh-CN': '编码只能包含字母、数字、下划线、点和连字符，最长 64 位',
+    en: 'Codes may contain only letters, digits, underscores, dots and hyphens (64 at most)',
+  },
+  'validation.mime_type': { 'zh-CN': '文件类型无效', en: 'Invalid file type' },
+  'validation.scope_required': {
+    'zh-CN': '督查员必须指定督查范围',
+    en: 'A supervisor needs a scope unit',
+  },
+  'validation.leader_not_member': {
+    'zh-CN': '组长必须是检查组成员',
+    en: 'The team leader must be a member of the team',
+  },
+  'validation.duplicate_ids': { 'zh-CN': '存在重复项', en: 'Duplicate entries' },
+  'validation.choices_required': {
+    'zh-CN': '选择题至少需要两个选项',
+    en: 'A choice item needs at least two choices',
+  },
+  'validation.choice_score_exceeds_max': {
+    'zh-CN': '选项分值不能超过该项满分',
+    en: 'A choice may not score more than the item maximum',
+  },
+  'validation.veto_needs_conformity': {
+    'zh-CN': '一票否决项必须采用“符合/不符合”作答方式',
+    en: 'A veto item must be answered as conforms / does not conform',
+  },
+  'validation.thresholds_order': {
+    'zh-CN': '等级分数线须满足 优秀 ≥ 良好 ≥ 合格',
+    en: 'Grade thresholds must satisfy excellent ≥ good ≥ pass',
+  },
+  'validation.window_order': {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The end date cannot be before the start date',
+  },
+  'validation.follow_up_target': {
+    'zh-CN': '请选择要复查的整改事项或问题',
+    en: 'Choose the rectification item or finding being re-checked',
+  },
+  'validation.audit_action': { 'zh-CN': '审计动作名称无效', en: 'Invalid audit action name' },
+} as const satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A parameter naming an enum value, rendered with that value's label in the target locale. */
+export interface LabelParam {
+  readonly label: LabelGroup;
+  readonly value: string;
+}
+
+export type MessageParam = string | number | LabelParam;
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+function renderParam(param: MessageParam, locale: Locale): string {
+  if (typeof param !== 'object') return String(param);
+  const entry = (LABELS[param.label] as Record<string, Readonly<Record<Locale, string>>>)[
+    param.value
+  ];
+  return entry ? entry[locale] : param.value;
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES, key);
+}
+
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders replaced from `params`.
+ * A placeholder without a value is left as written, so a missing parameter shows up in review
+ * rather than silently producing a sentence with a hole.
+ */
+export function translate(key: MessageKey, locale: Locale, params?: MessageParams): string {
+  const template: string = MESSAGES[key][locale];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? renderParam(params[name] as MessageParam, locale) : whole,
+  );
+}
