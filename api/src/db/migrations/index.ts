@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+/**
+ * Every migration, in order, registered in code rather than discovered on disk so the same list
+ * runs under tsx, vitest and a bundled build. Names sort lexically; never rename or edit one that
+ * has shipped — add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};

@@ -1,0 +1,17 @@
+import { TeamCreateInput, TeamSetMembersInput } from '@ducha/shared';
+import { adminProcedure, router } from '../trpc/init';
+import { createTeam, listTeams, setTeamMembers } from './team.service';
+
+export const teamRouter = router({
+  list: adminProcedure.query(({ ctx }) => listTeams(ctx.deps.db)),
+  create: adminProcedure
+    .input(TeamCreateInput)
+    .mutation(({ ctx, input }) =>
+      createTeam(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+  setMembers: adminProcedure
+    .input(TeamSetMembersInput)
+    .mutation(({ ctx, input }) =>
+      setTeamMembers(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+});

@@ -1,0 +1,21 @@
+import { authRouter } from '../auth/auth.router';
+import { planRouter } from '../plan/plan.router';
+import { teamRouter } from '../team/team.router';
+import { templateRouter } from '../template/template.router';
+import { unitRouter } from '../unit/unit.router';
+import { userRouter } from '../user/user.router';
+import { createCallerFactory, router } from './init';
+
+export const appRouter = router({
+  auth: authRouter,
+  unit: unitRouter,
+  plan: planRouter,
+  template: templateRouter,
+  user: userRouter,
+  team: teamRouter,
+});
+
+/** The API's type, imported (as a type only) by the web client. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

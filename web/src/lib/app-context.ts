@@ -1,0 +1,53 @@
+import { createApiClient } from '$lib/api/trpc-client';
+import { localDbFor, planCacheFor } from '$lib/db/local-db';
+import { ConnectivityManager } from '$lib/managers/connectivity.svelte';
+import { browserStore } from '$lib/managers/key-value-store';
+import { LocaleManager } from '$lib/managers/locale.svelte';
+import { PlansManager } from '$lib/managers/plans.svelte';
+import { SessionManager } from '$lib/managers/session.svelte';
+import { AdminManager } from '$lib/managers/admin.svelte';
+import { UnitsManager } from '$lib/managers/units.svelte';
+import { UpdateManager } from '$lib/pwa/update.svelte';
+import { createAdminService } from '$lib/services/admin.service';
+import { createAuthService } from '$lib/services/auth.service';
+import { createPlanService } from '$lib/services/plan.service';
+import { createUnitService } from '$lib/services/unit.service';
+
+/*
+ * The app's single wiring point: one API client, the services over it, and the managers the
+ * components read. Components import from here and never reach the network or Dexie directly.
+ * The app is client-rendered only (ssr = false), so browser globals are safe at import time.
+ */
+const storage = browserStore();
+
+export const locale = new LocaleManager(storage);
+locale.install();
+
+export const connectivity = new ConnectivityManager(navigator.onLine);
+
+const api = createApiClient({ getLocale: () => locale.current });
+
+export const authService = createAuthService(api);
+export const planService = createPlanService(api);
+export const unitService = createUnitService(api);
+export const adminService = createAdminService(api);
+
+export const session = new SessionManager({
+  auth: authService,
+  storage,
+  connectivity,
+  locale: () => locale.current,
+});
+
+export const plans = new PlansManager({
+  plans: planService,
+  cacheFor: (userId) => planCacheFor(localDbFor(userId)),
+  connectivity,
+  locale: () => locale.current,
+  onUnauthenticated: () => session.expire(),
+});
+
+export const updates = new UpdateManager();
+
+export const units = new UnitsManager(unitService, connectivity, () => locale.current);
+export const admin = new AdminManager(adminService, connectivity, () => locale.current);

@@ -1,0 +1,2 @@
+/** The wall clock, injectable so tests can fix "today". */
+export const systemNow = (): Date => new Date();
