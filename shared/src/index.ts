@@ -22,3 +22,20 @@ export * from './scoring/scoring';
 export * from './ledger/ledger-machine';
 export * from './sampling/sampling';
 export * from './scoring/completeness';
+export * from './sync/sync-record';
+export * from './sync/protocol';
+export * from './sync/field-merge';
+export * from './sync/device-sequencer';
+export * from './sync/backoff';
+export {
+  MutationRejected,
+  type ApplyContext,
+  type MutationDef,
+  type MutationTx,
+  type PlanAccess,
+} from './sync/mutation-def';
+export * from './sync/mutation-registry';
+export * from './sync/reference-model';
+export * from './sync/sync-simulation';
+export * from './sync/sync-simulation-world';
+export * from './sync/sync-simulation-invariants';

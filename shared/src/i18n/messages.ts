@@ -126,6 +126,65 @@ export const MESSAGES = {
     en: 'Choose the rectification item or finding being re-checked',
   },
   'validation.audit_action': { 'zh-CN': '审计动作名称无效', en: 'Invalid audit action name' },
+  'sync.mutation_gap': {
+    'zh-CN': '同步序号不连续，将从第 {lastMutationId} 条之后重新发送',
+    en: 'Changes arrived out of order; resending after number {lastMutationId}',
+  },
+  'sync.mutation_ids_not_consecutive': {
+    'zh-CN': '一次提交的修改序号必须连续',
+    en: 'The changes in one push must be numbered consecutively',
+  },
+  'sync.device_mismatch': {
+    'zh-CN': '此设备已绑定其他用户，无法同步',
+    en: 'This device is registered to another user and cannot sync',
+  },
+  'sync.client_outdated': {
+    'zh-CN': '应用版本过旧，请刷新页面完成更新后再同步',
+    en: 'This version of the app is too old. Reload to update, then sync again',
+  },
+  'sync.server_outdated': {
+    'zh-CN': '服务器正在更新，稍后将自动重试同步',
+    en: 'The server is being updated. Sync will retry automatically',
+  },
+  'sync.cursor_invalid': {
+    'zh-CN': '同步位置已失效，将重新下载数据（未同步的修改不受影响）',
+    en: 'The sync position is no longer valid. Data will be downloaded again; unsynced changes are kept',
+  },
+  'sync.invalid_message_key': { 'zh-CN': '未知的消息代码', en: 'Unknown message code' },
+  'sync.invalid_args': {
+    'zh-CN': '修改内容无效，服务器未接受',
+    en: 'The change was invalid and the server did not accept it',
+  },
+  'sync.unknown_mutation': {
+    'zh-CN': '服务器不支持此类修改',
+    en: 'The server does not support this kind of change',
+  },
+  'sync.schema_unsupported': {
+    'zh-CN': '此修改的数据版本不受支持',
+    en: 'This change was made with an unsupported data version',
+  },
+  'sync.already_exists': { 'zh-CN': '记录已存在', en: 'The record already exists' },
+  'sync.inspection_locked': {
+    'zh-CN': '检查已提交审核，不能再修改',
+    en: 'This inspection has been submitted for review and can no longer be changed',
+  },
+  'sync.empty_patch': { 'zh-CN': '没有要修改的内容', en: 'There is nothing to change' },
+  'sync.base_required': {
+    'zh-CN': '缺少修改前的原值',
+    en: 'The value seen before the change is missing',
+  },
+  'sync.conflict_concurrent_edit': {
+    'zh-CN': '{name} 在离线期间也修改了此处，被覆盖的内容已保留，可以恢复',
+    en: '{name} also changed this while offline; the overwritten value is kept and can be restored',
+  },
+  'sync.conflict_edit_after_delete': {
+    'zh-CN': '此记录已被 {name} 删除，您的修改已保留，可以恢复',
+    en: 'This record was deleted by {name}; your changes are kept and can be restored',
+  },
+  'sync.conflict_deleted_while_edited': {
+    'zh-CN': '{name} 删除了此记录，删除前未看到的修改已保留，可以恢复',
+    en: '{name} deleted this record without seeing the latest changes; they are kept and can be restored',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;
