@@ -110,6 +110,18 @@ describe('localizeZodIssues', () => {
     expect(en[0]?.message).toMatch(/3/);
   });
 
+  it('states string length limits in plain words', () => {
+    const err = fail(Credentials, { username: 'ab', password: 'x'.repeat(200) });
+    expect(localizeZodIssues(err, 'zh-CN')).toEqual([
+      { path: 'username', message: '至少需要 3 个字符' },
+      { path: 'password', message: '不能超过 128 个字符' },
+    ]);
+    expect(localizeZodIssues(err, 'en').map((i) => i.message)).toEqual([
+      'Must be at least 3 characters',
+      'Must be at most 128 characters',
+    ]);
+  });
+
   it('translates our keyed messages', () => {
     const err = fail(NewPassword, 'abcdefghijkl');
     expect(localizeZodIssues(err, 'zh-CN')).toEqual([

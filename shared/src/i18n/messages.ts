@@ -75,6 +75,14 @@ export const MESSAGES = {
     'zh-CN': '无效输入：期望{expected}',
     en: 'Invalid input: expected {expected}',
   },
+  'validation.string_too_short': {
+    'zh-CN': '至少需要 {minimum} 个字符',
+    en: 'Must be at least {minimum} characters',
+  },
+  'validation.string_too_long': {
+    'zh-CN': '不能超过 {maximum} 个字符',
+    en: 'Must be at most {maximum} characters',
+  },
   'validation.username_chars': {
     'zh-CN': '用户名只能包含字母、数字、下划线、点和连字符',
     en: 'Usernames may contain only letters, digits, underscores, dots and hyphens',
@@ -184,6 +192,14 @@ export const MESSAGES = {
   'sync.conflict_deleted_while_edited': {
     'zh-CN': '{name} 删除了此记录，删除前未看到的修改已保留，可以恢复',
     en: '{name} deleted this record without seeing the latest changes; they are kept and can be restored',
+  },
+  'sync.storage_full': {
+    'zh-CN': '设备存储空间已满，此次修改未保存；已保存的内容不受影响。请清理空间后重试',
+    en: 'The device storage is full, so this change was not saved; everything saved earlier is kept. Free some space and try again',
+  },
+  'sync.network_failed': {
+    'zh-CN': '无法连接服务器，修改已保存在本机，将自动重试同步',
+    en: 'Cannot reach the server. Your changes are saved on this device and sync will retry automatically',
   },
 } as const satisfies Record<string, Entry>;
 

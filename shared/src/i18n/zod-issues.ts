@@ -40,6 +40,14 @@ function messageFor(issue: z.core.$ZodIssue, locale: Locale): string {
     const expected = TYPE_NAMES[issue.expected]?.[locale] ?? issue.expected;
     return translate('validation.invalid_type', locale, { expected });
   }
+  // zod's own wording for string lengths reads like a type error (数值过小：期望 string >=10 字符);
+  // these are the messages people meet most, on login and user forms.
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return translate('validation.string_too_short', locale, { minimum: Number(issue.minimum) });
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return translate('validation.string_too_long', locale, { maximum: Number(issue.maximum) });
+  }
   const out = zodLocales[locale](issue as unknown as z.core.$ZodRawIssue);
   if (typeof out === 'string') return out;
   return out?.message ?? issue.message;
