@@ -1,5 +1,6 @@
 import type { PlanListItem } from '@ducha/shared';
 import { Dexie, type EntityTable } from 'dexie';
+import type { AttachmentRow, LocalRecord, OutboxRow, SyncStateRow } from './sync-tables';
 
 export interface CachedPlan extends PlanListItem {
   /** When this copy came from the server (ISO instant). */
@@ -9,14 +10,32 @@ export interface CachedPlan extends PlanListItem {
 /**
  * The device-side store of one user. One database per user (`ducha-<userId>`) so a shared
  * phone never mixes two inspectors' data. For now it only caches `plan.list` for offline
- * reloads; the sync engine (a later issue) adds its own tables in new versions.
+ * reloads; version 2 adds the sync engine's tables (see sync-tables.ts). A new version only ever
+ * adds tables or indexes: a migration that dropped or rewrote the outbox could lose changes made
+ * offline.
  */
 export class LocalDb extends Dexie {
   plans!: EntityTable<CachedPlan, 'id'>;
+  /** What the screens read: the pulled records with every pending mutation replayed on top. */
+  records!: EntityTable<LocalRecord, 'key'>;
+  /** The records exactly as last pulled from the server, the base each rebase starts from. */
+  confirmed!: EntityTable<LocalRecord, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  attachments!: EntityTable<AttachmentRow, 'sha256'>;
 
   constructor(userId: string) {
     super(`ducha-${userId}`);
     this.version(1).stores({ plans: 'id, status, windowStart' });
+    this.version(2).stores({
+      records: 'key, type, planId, [type+planId]',
+      confirmed: 'key, type, planId',
+      // Mutation ids are the device's own sequence (1, 2, 3…), never auto-incremented by
+      // IndexedDB: the server's exactly-once rule is keyed on them.
+      outbox: 'id, status, *keys',
+      syncState: 'key',
+      attachments: 'sha256, status',
+    });
   }
 }
 

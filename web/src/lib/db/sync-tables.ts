@@ -1,0 +1,49 @@
+import type { MessageKey, Mutation, SyncRecord } from '@ducha/shared';
+
+/** One record as the device stores it; `key` is `recordKey(type, id)`. */
+export interface LocalRecord extends SyncRecord {
+  key: string;
+}
+
+/**
+ * `pending`: no result from the server yet. `applied`: the server applied it (or answered
+ * duplicate); it stays until a complete pull reflects it, so the screen never flickers back to
+ * the old value. `rejected`: the server refused it; kept with its reason for the user.
+ */
+export type OutboxStatus = 'pending' | 'applied' | 'rejected';
+
+export interface OutboxRow extends Mutation {
+  status: OutboxStatus;
+  reason?: MessageKey;
+  /** Keys of the records this mutation last wrote locally: the per-record "not yet synced" mark. */
+  keys: string[];
+}
+
+export const SYNC_STATE_KEY = 'state';
+
+export interface SyncStateRow {
+  key: typeof SYNC_STATE_KEY;
+  /** This installation, for this user; made once. A device id belongs to one user. */
+  deviceId: string;
+  /** The last mutation id this device handed out. */
+  lastLocalMutationId: number;
+  /** Opaque position of the last complete pull; null before the first. */
+  cursor: string | null;
+  /** The server's last processed mutation of this device, from the last complete pull. */
+  lastMutationId: number;
+  lastSuccessAt: string | null;
+  lastError: MessageKey | null;
+}
+
+export type AttachmentStatus = 'queued-upload' | 'uploaded' | 'queued-download' | 'available';
+
+/** Attachment bytes by SHA-256 (lowercase hex). The upload/download logic lives elsewhere. */
+export interface AttachmentRow {
+  sha256: string;
+  status: AttachmentStatus;
+  blob: Blob | null;
+  size: number;
+  mimeType: string;
+  /** Bytes the server has confirmed so far, for a resumable upload. */
+  uploadOffset?: number;
+}

@@ -1,0 +1,190 @@
+import 'fake-indexeddb/auto';
+import { recordKey, type PullRequestInput } from '@ducha/shared';
+import { describe, expect, it } from 'vitest';
+import {
+  FINDING_1,
+  INSPECTION_1,
+  ITEM,
+  PLAN_1,
+  USER_1,
+  USER_2,
+  directTransport,
+  newDevice,
+  newRecordId,
+  newServer,
+} from './sync.test-support';
+
+const noteArgs = (n: number, text = `现场记录 ${n}`) => ({
+  id: newRecordId(n),
+  inspectionId: INSPECTION_1,
+  itemId: null,
+  text,
+  createdAt: '2026-03-02T08:00:00.000Z',
+});
+
+async function synced(userId = USER_1) {
+  const server = newServer();
+  const device = await newDevice(userId, directTransport(server, userId));
+  await device.engine.syncNow();
+  return { server, ...device };
+}
+
+describe('local changes', () => {
+  it('write the record and the outbox entry in one go', async () => {
+    const { store, db } = await synced();
+
+    const out = await store.mutate('note.add', noteArgs(1));
+
+    expect(out.ok).toBe(true);
+    expect((await store.get('note', newRecordId(1)))?.fields.text).toBe('现场记录 1');
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({
+      id: 1,
+      name: 'note.add',
+      status: 'pending',
+      schemaVersion: 2,
+      keys: [recordKey('note', newRecordId(1))],
+    });
+    expect((await store.state()).lastLocalMutationId).toBe(1);
+    expect(await store.isUnsynced('note', newRecordId(1))).toBe(true);
+    expect(await store.isUnsynced('finding', FINDING_1)).toBe(false);
+  });
+
+  it('numbers mutations 1, 2, 3 on the device', async () => {
+    const { store, db } = await synced();
+    for (let n = 1; n <= 3; n++) await store.mutate('note.add', noteArgs(n));
+    expect(await db.outbox.toCollection().primaryKeys()).toEqual([1, 2, 3]);
+  });
+
+  it('writes nothing when the handler refuses locally', async () => {
+    const { store, db } = await synced();
+    const before = await db.records.count();
+
+    const out = await store.mutate('note.add', { ...noteArgs(1), inspectionId: newRecordId(99) });
+
+    expect(out).toEqual({ ok: false, reason: 'common.not_found' });
+    expect(await db.records.count()).toBe(before);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await store.state()).lastLocalMutationId).toBe(0);
+  });
+
+  it('refuses invalid arguments without queuing them', async () => {
+    const { store, db } = await synced();
+    const out = await store.mutate('note.add', { ...noteArgs(1), text: '' });
+    expect(out).toEqual({ ok: false, reason: 'sync.invalid_args' });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('maps a full disk to a clear message and keeps what was saved', async () => {
+    const { store, db } = await synced();
+    await store.mutate('note.add', noteArgs(1));
+    db.outbox.hook('creating', () => {
+      throw new DOMException('disk full', 'QuotaExceededError');
+    });
+
+    const out = await store.mutate('note.add', noteArgs(2));
+
+    expect(out).toEqual({ ok: false, reason: 'sync.storage_full' });
+    expect(await store.get('note', newRecordId(2))).toBeUndefined();
+    expect(await store.get('note', newRecordId(1))).toBeDefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('pull', () => {
+  it('stages pages and applies them only with the last one', async () => {
+    const server = newServer();
+    const seen: number[] = [];
+    const direct = directTransport(server, USER_1);
+    const device = await newDevice(
+      USER_1,
+      {
+        push: direct.push,
+        pull: async (req: PullRequestInput) => {
+          seen.push(await device.db.records.count());
+          return direct.pull(req);
+        },
+      },
+      { pullLimit: 1 },
+    );
+
+    await device.engine.syncNow();
+
+    // Plan 1, its inspection, finding and note: one per page, then the empty last page.
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((n) => n === 0)).toBe(true);
+    expect(await device.db.records.count()).toBe(server.visibleRecords(USER_1).length);
+    expect((await device.store.state()).cursor).not.toBeNull();
+  });
+
+  it('replays pending changes over what was pulled (rebase)', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    const b = await newDevice(USER_2, directTransport(server, USER_2));
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+
+    // A edits the title offline; B changes the description and syncs.
+    await a.store.mutate('finding.update', {
+      id: FINDING_1,
+      set: { title: 'A 的标题' },
+      base: { title: '公务接待超标' },
+    });
+    await b.store.mutate('finding.update', {
+      id: FINDING_1,
+      set: { description: 'B 的描述' },
+      base: { description: '接待清单与实际不符' },
+    });
+    await b.engine.syncNow();
+
+    // A pulls only (its push is still waiting).
+    const state = await a.store.state();
+    const pulled = server.pull(USER_1, {
+      deviceId: state.deviceId,
+      cursor: state.cursor,
+      schemaVersion: 2,
+    });
+    if (!pulled.ok) throw new Error(pulled.failure.messageKey);
+    await a.store.applyPull(
+      state.cursor,
+      pulled.value.changes,
+      pulled.value.cursor,
+      pulled.value.lastMutationId,
+    );
+
+    const shown = await a.store.get('finding', FINDING_1);
+    expect(shown?.fields).toMatchObject({ title: 'A 的标题', description: 'B 的描述' });
+    const confirmed = await a.db.confirmed.get(recordKey('finding', FINDING_1));
+    expect(confirmed?.fields).toMatchObject({ title: '公务接待超标', description: 'B 的描述' });
+
+    await a.engine.syncNow();
+    expect(server.record('finding', FINDING_1)?.fields).toMatchObject({
+      title: 'A 的标题',
+      description: 'B 的描述',
+    });
+    expect(await a.store.pendingCount()).toBe(0);
+    expect(await a.store.isUnsynced('finding', FINDING_1)).toBe(false);
+  });
+
+  it('drops records of a revoked plan, pending edits included', async () => {
+    const { server, store, engine } = await synced();
+    const answered = await store.mutate('inspection.answer', {
+      inspectionId: INSPECTION_1,
+      itemId: ITEM,
+      set: { answer: { kind: 'score', value: 8 } },
+      base: { answer: null },
+    });
+    expect(answered.ok).toBe(true);
+    expect(await store.get('answer', `${INSPECTION_1}:${ITEM}`)).toBeDefined();
+    // The plan goes to team B, which user 1 is not on.
+    server.setPlanTeam(PLAN_1, 'another-team');
+
+    await engine.syncNow();
+
+    expect(await store.get('inspection', INSPECTION_1)).toBeUndefined();
+    expect(await store.get('finding', FINDING_1)).toBeUndefined();
+    expect(await store.get('answer', `${INSPECTION_1}:${ITEM}`)).toBeUndefined();
+    expect((await store.rejected())[0]?.reason).toBe('common.not_found');
+  });
+});

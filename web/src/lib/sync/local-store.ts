@@ -1,0 +1,453 @@
+import {
+  SYNC_SCHEMA_VERSION,
+  applyMutation,
+  createMutation,
+  parseMutationArgs,
+  recordKey,
+  type ApplyContext,
+  type ApplyResult,
+  type Change,
+  type MessageKey,
+  type Mutation,
+  type MutationArgsInput,
+  type MutationName,
+  type MutationResult,
+  type RecordView,
+  type SyncEntityType,
+  type SyncRecord,
+} from '@ducha/shared';
+import type { EntityTable } from 'dexie';
+import type { LocalDb } from '$lib/db/local-db';
+import {
+  SYNC_STATE_KEY,
+  type LocalRecord,
+  type OutboxRow,
+  type SyncStateRow,
+} from '$lib/db/sync-tables';
+import { isQuotaExceeded } from './storage';
+
+/*
+ * The device side of the sync protocol over Dexie (shared/src/sync/README.md; ReferenceDevice in
+ * shared is the in-memory model this mirrors). Two record tables: `confirmed` holds what the
+ * last complete pull said; `records`, what the screens read, is `confirmed` with every pending
+ * mutation replayed on top. They differ only at the keys pending mutations wrote (`OutboxRow.keys`),
+ * which is what lets a rebase touch only those keys instead of the whole store.
+ */
+
+export type StoreChange = 'local' | 'sync';
+
+export type LocalResult = { ok: true; mutation: Mutation } | { ok: false; reason: MessageKey };
+
+export interface LocalStoreOptions {
+  userId: string;
+  now?: () => Date;
+  /** Makes the device id on first use. */
+  newId?: () => string;
+}
+
+/** Thrown out of a handler's synchronous `tx.get` when the record is not loaded yet. */
+class NotLoaded extends Error {
+  constructor(readonly key: string) {
+    super(key);
+  }
+}
+
+/** Serves handler reads from memory, loading from a Dexie table between runs. */
+class LoadingView {
+  readonly loaded = new Map<string, SyncRecord | null>();
+  readonly overlay = new Map<string, SyncRecord>();
+
+  constructor(private readonly table: EntityTable<LocalRecord, 'key'>) {}
+
+  readonly view: RecordView = {
+    get: (type, id) => {
+      const key = recordKey(type, id);
+      const written = this.overlay.get(key);
+      if (written) return written;
+      if (!this.loaded.has(key)) throw new NotLoaded(key);
+      return this.loaded.get(key) ?? undefined;
+    },
+  };
+
+  /**
+   * Runs a handler, loading each record it asks for and running it again: handlers are pure
+   * and read only records named by their arguments or by records they read, so this ends.
+   */
+  async apply(
+    name: MutationName,
+    args: unknown,
+    ctx: Omit<ApplyContext, 'access'>,
+  ): Promise<ApplyResult> {
+    for (;;) {
+      try {
+        return applyMutation(name, args, this.view, {
+          ...ctx,
+          // The device holds exactly the plans its user may see.
+          access: (planId) => (this.view.get('plan', planId) ? 'write' : 'none'),
+        });
+      } catch (e) {
+        if (!(e instanceof NotLoaded)) throw e;
+        const row = await this.table.get(e.key);
+        this.loaded.set(e.key, row ? toSyncRecord(row) : null);
+      }
+    }
+  }
+}
+
+function toSyncRecord({ key: _key, ...record }: LocalRecord): SyncRecord {
+  return record;
+}
+
+function toLocal(record: SyncRecord): LocalRecord {
+  return { ...record, key: recordKey(record.type, record.id) };
+}
+
+export class LocalStore {
+  readonly #db: LocalDb;
+  readonly #userId: string;
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+  readonly #listeners = new Set<(kind: StoreChange) => void>();
+
+  constructor(db: LocalDb, options: LocalStoreOptions) {
+    this.#db = db;
+    this.#userId = options.userId;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  get db(): LocalDb {
+    return this.#db;
+  }
+
+  /**
+   * Called after every committed change: `local` for the user's own (time to push), `sync` for
+   * what syncing wrote (time to refresh the status).
+   */
+  onChange(listener: (kind: StoreChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(kind: StoreChange = 'sync'): void {
+    for (const l of this.#listeners) l(kind);
+  }
+
+  /** The sync position, made on first use. */
+  async state(): Promise<SyncStateRow> {
+    return this.#db.transaction('rw', this.#db.syncState, () => this.#stateIn());
+  }
+
+  async #stateIn(): Promise<SyncStateRow> {
+    const row = await this.#db.syncState.get(SYNC_STATE_KEY);
+    if (row) return row;
+    const fresh: SyncStateRow = {
+      key: SYNC_STATE_KEY,
+      deviceId: this.#newId(),
+      lastLocalMutationId: 0,
+      cursor: null,
+      lastMutationId: 0,
+      lastSuccessAt: null,
+      lastError: null,
+    };
+    await this.#db.syncState.add(fresh);
+    return fresh;
+  }
+
+  #ctx(state: SyncStateRow, mutation: Mutation): Omit<ApplyContext, 'access'> {
+    return {
+      userId: this.#userId,
+      deviceId: state.deviceId,
+      mutationId: mutation.id,
+      version: 0,
+      at: mutation.clientTime,
+      // Conflicts are the server's to record; the device learns them by pulling.
+      recordConflicts: false,
+    };
+  }
+
+  /**
+   * The user acts. One Dexie transaction: number the mutation, run its handler against what the
+   * screen shows, write the records and append to the outbox. A mutation the handler refuses is
+   * not queued (the server could apply what the screen never showed) and nothing is written.
+   */
+  async mutate<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<LocalResult> {
+    const db = this.#db;
+    let result: LocalResult;
+    try {
+      result = await db.transaction('rw', [db.records, db.outbox, db.syncState], async () => {
+        const state = await this.#stateIn();
+        let mutation: Mutation;
+        try {
+          mutation = createMutation(name, args, {
+            id: state.lastLocalMutationId + 1,
+            clientTime: this.#now().toISOString(),
+          });
+        } catch {
+          return { ok: false, reason: 'sync.invalid_args' } as const;
+        }
+        const out = await new LoadingView(db.records).apply(
+          name,
+          mutation.args,
+          this.#ctx(state, mutation),
+        );
+        if (out.status === 'rejected') return { ok: false, reason: out.reason } as const;
+        await db.records.bulkPut(out.writes.map(toLocal));
+        await db.outbox.add({
+          ...mutation,
+          status: 'pending',
+          keys: out.writes.map((w) => recordKey(w.type, w.id)),
+        });
+        await db.syncState.update(SYNC_STATE_KEY, { lastLocalMutationId: mutation.id });
+        return { ok: true, mutation } as const;
+      });
+    } catch (e) {
+      // The transaction was aborted as a whole: nothing of this change was written, and nothing
+      // written earlier is touched.
+      if (isQuotaExceeded(e)) return { ok: false, reason: 'sync.storage_full' };
+      throw e;
+    }
+    if (result.ok) this.#changed('local');
+    return result;
+  }
+
+  /** The next push: consecutive outbox entries from the first one without a result. */
+  async nextPush(max: number): Promise<{ deviceId: string; mutations: Mutation[] } | null> {
+    const db = this.#db;
+    return db.transaction('rw', [db.outbox, db.syncState], async () => {
+      const state = await this.#stateIn();
+      const open = await db.outbox.where('status').equals('pending').sortBy('id');
+      const first = open[0];
+      if (!first) return null;
+      // Entries after the first open one may already have results (a lost response re-asked);
+      // they are resent too so the ids stay consecutive, and the server answers them duplicate.
+      const run = await db.outbox
+        .where('id')
+        .between(first.id, first.id + max, true, false)
+        .sortBy('id');
+      const mutations: Mutation[] = [];
+      for (const row of run) {
+        const prev = mutations[mutations.length - 1];
+        if (prev && row.id !== prev.id + 1) break;
+        mutations.push(toMutation(row));
+      }
+      return { deviceId: state.deviceId, mutations };
+    });
+  }
+
+  /** Records the server's results; a rejection is kept with its reason and leaves the view. */
+  async receivePush(results: readonly MutationResult[]): Promise<void> {
+    const db = this.#db;
+    await db.transaction('rw', [db.records, db.confirmed, db.outbox, db.syncState], async () => {
+      const state = await this.#stateIn();
+      const rejectedKeys: string[] = [];
+      for (const r of results) {
+        const row = await db.outbox.get(r.id);
+        if (!row || row.status !== 'pending') continue;
+        if (r.status === 'rejected') {
+          rejectedKeys.push(...row.keys);
+          await db.outbox.update(r.id, {
+            status: 'rejected',
+            reason: r.reason ?? 'common.internal',
+          });
+        } else {
+          await db.outbox.update(r.id, { status: 'applied' });
+        }
+      }
+      if (rejectedKeys.length > 0) await this.#rebase(state, rejectedKeys);
+      await this.#prune(state.lastMutationId);
+    });
+    this.#changed();
+  }
+
+  /**
+   * The server lacks mutations after `lastMutationId` (a gap): every entry after it is open
+   * again. Returns false when the device no longer holds the next one, which only a server
+   * restored from an older backup can cause.
+   */
+  async reopenAfter(lastMutationId: number): Promise<boolean> {
+    const db = this.#db;
+    return db.transaction('rw', db.outbox, async () => {
+      await db.outbox
+        .where('id')
+        .above(lastMutationId)
+        .and((row) => row.status === 'applied')
+        .modify({ status: 'pending' });
+      const first = await db.outbox
+        .where('id')
+        .above(lastMutationId)
+        .and((row) => row.status !== 'rejected')
+        .first();
+      return !first || first.id === lastMutationId + 1;
+    });
+  }
+
+  /**
+   * Applies a complete pull (all staged pages) in one transaction: records, cursor and the
+   * server's `lastMutationId` together, then the rebase. `fromCursor` is the committed cursor the
+   * pull started from; if another tab moved it meanwhile, this pull is stale and dropped.
+   */
+  async applyPull(
+    fromCursor: string | null,
+    changes: readonly Change[],
+    cursor: string,
+    lastMutationId: number,
+  ): Promise<boolean> {
+    const db = this.#db;
+    const applied = await db.transaction(
+      'rw',
+      [db.records, db.confirmed, db.outbox, db.syncState],
+      async () => {
+        const state = await this.#stateIn();
+        if (state.cursor !== fromCursor) return false;
+        const touched = new Set<string>();
+        if (fromCursor === null) {
+          // A full pull is the whole truth: what it does not list is gone.
+          for (const key of await db.confirmed.toCollection().primaryKeys()) touched.add(key);
+          await db.confirmed.clear();
+        }
+        for (const c of changes) {
+          if (c.op === 'upsert') {
+            const { op: _op, ...rest } = c;
+            const key = recordKey(c.type, c.id);
+            await db.confirmed.put({ ...rest, key, deleted: null, stamps: {} });
+            touched.add(key);
+          } else if (c.op === 'delete' || c.type !== 'plan') {
+            const key = recordKey(c.type, c.id);
+            await db.confirmed.delete(key);
+            touched.add(key);
+          } else {
+            // A revoked plan takes every record of that plan with it, on screen too.
+            const keys = await db.confirmed.where('planId').equals(c.id).primaryKeys();
+            const shown = await db.records.where('planId').equals(c.id).primaryKeys();
+            for (const k of [...keys, ...shown]) touched.add(k);
+            await db.confirmed.bulkDelete(keys);
+          }
+        }
+        const next = {
+          ...state,
+          cursor,
+          lastMutationId: Math.max(state.lastMutationId, lastMutationId),
+        };
+        await db.syncState.put(next);
+        await this.#rebase(next, [...touched]);
+        await this.#prune(next.lastMutationId);
+        return true;
+      },
+    );
+    if (applied) this.#changed();
+    return applied;
+  }
+
+  /** Forgets the pull position (the server answered `sync.cursor_invalid`); keeps the outbox. */
+  async resetCursor(): Promise<void> {
+    await this.#db.transaction('rw', this.#db.syncState, async () => {
+      await this.#stateIn();
+      await this.#db.syncState.update(SYNC_STATE_KEY, { cursor: null });
+    });
+  }
+
+  async recordOutcome(outcome: { at: string } | { error: MessageKey }): Promise<void> {
+    await this.#db.transaction('rw', this.#db.syncState, async () => {
+      await this.#stateIn();
+      await this.#db.syncState.update(
+        SYNC_STATE_KEY,
+        'at' in outcome
+          ? { lastSuccessAt: outcome.at, lastError: null }
+          : { lastError: outcome.error },
+      );
+    });
+    this.#changed();
+  }
+
+  /**
+   * Makes `records` equal to `confirmed` at `dirty` and at every key a live mutation wrote, then
+   * replays the live mutations (not rejected, not yet reflected by a complete pull) in order.
+   * Elsewhere the two tables already agree, since only pending mutations make them differ.
+   */
+  async #rebase(state: SyncStateRow, dirty: readonly string[]): Promise<void> {
+    const db = this.#db;
+    const kept = (await db.outbox.orderBy('id').toArray()).filter((r) => r.status !== 'rejected');
+    const live = kept.filter((row) => row.id > state.lastMutationId);
+    const reset = new Set(dirty);
+    // Including entries a pull has just come to reflect: their local writes are replaced now.
+    for (const row of kept) for (const k of row.keys) reset.add(k);
+    const keys = [...reset];
+    const base = await db.confirmed.bulkGet(keys);
+    await db.records.bulkDelete(keys.filter((_, i) => !base[i]));
+    await db.records.bulkPut(base.filter((r): r is LocalRecord => r !== undefined));
+
+    const view = new LoadingView(db.records);
+    for (const row of live) {
+      const parsed = parseMutationArgs(row.name, row.schemaVersion, row.args);
+      if (!parsed.ok) continue;
+      const out = await view.apply(parsed.name, parsed.args, this.#ctx(state, row));
+      // No longer applicable here (a teammate submitted the visit): skipped in the view; the
+      // server will reject it and say why.
+      const writes = out.status === 'applied' ? out.writes : [];
+      for (const w of writes) view.overlay.set(recordKey(w.type, w.id), w);
+      const rowKeys = writes.map((w) => recordKey(w.type, w.id));
+      if (rowKeys.join('\n') !== row.keys.join('\n'))
+        await db.outbox.update(row.id, { keys: rowKeys });
+    }
+    await db.records.bulkPut([...view.overlay.values()].map(toLocal));
+  }
+
+  /** An entry leaves once it has a result and a complete pull reflects it. */
+  async #prune(lastMutationId: number): Promise<void> {
+    await this.#db.outbox
+      .where('id')
+      .belowOrEqual(lastMutationId)
+      .and((row) => row.status === 'applied')
+      .delete();
+  }
+
+  // Reads for screens and status.
+
+  async get(type: SyncEntityType, id: string): Promise<SyncRecord | undefined> {
+    const row = await this.#db.records.get(recordKey(type, id));
+    return row && !row.deleted ? toSyncRecord(row) : undefined;
+  }
+
+  /** Changes not yet confirmed by the server (the status bar's count). */
+  async pendingCount(): Promise<number> {
+    return this.#db.outbox.where('status').anyOf('pending', 'applied').count();
+  }
+
+  /** Mutations the server refused, with their reasons, for the user to see. */
+  async rejected(): Promise<OutboxRow[]> {
+    return this.#db.outbox.where('status').equals('rejected').sortBy('id');
+  }
+
+  /** The user has read a rejection: only then may it leave the device. */
+  async dismissRejected(id: number): Promise<void> {
+    await this.#db.transaction('rw', this.#db.outbox, async () => {
+      const row = await this.#db.outbox.get(id);
+      if (row?.status === 'rejected') await this.#db.outbox.delete(id);
+    });
+    this.#changed();
+  }
+
+  /** The per-record "not yet synced" mark. */
+  async isUnsynced(type: SyncEntityType, id: string): Promise<boolean> {
+    const n = await this.#db.outbox
+      .where('keys')
+      .equals(recordKey(type, id))
+      .and((row) => row.status !== 'rejected')
+      .count();
+    return n > 0;
+  }
+}
+
+function toMutation(row: OutboxRow): Mutation {
+  return {
+    id: row.id,
+    name: row.name,
+    args: row.args,
+    schemaVersion: row.schemaVersion,
+    clientTime: row.clientTime,
+  };
+}
+
+/** The schema version new mutations are written under, for status screens. */
+export const LOCAL_SCHEMA_VERSION = SYNC_SCHEMA_VERSION;

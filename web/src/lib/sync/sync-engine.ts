@@ -1,0 +1,297 @@
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PUSH_MUTATIONS,
+  SYNC_BACKOFF,
+  SYNC_SCHEMA_VERSION,
+  backoffDelay,
+  type Change,
+  type MessageKey,
+  type PullOutcome,
+  type PullRequestInput,
+  type PushOutcome,
+  type PushRequest,
+} from '@ducha/shared';
+import type { LocalStore } from './local-store';
+import { isQuotaExceeded } from './storage';
+
+/*
+ * When and how the device talks to the server: push the outbox in order, then pull. The network
+ * is behind `SyncTransport`, so tests (and the fault-injection simulation) drive the very same
+ * engine the app runs. A transport answers protocol failures as `{ ok: false }` and throws for
+ * anything else (no network, a 500): those are retried with backoff.
+ */
+
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushOutcome>;
+  pull(request: PullRequestInput): Promise<PullOutcome>;
+}
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+export interface SyncEngineOptions {
+  userId: string;
+  store: LocalStore;
+  transport: SyncTransport;
+  now?: () => Date;
+  random?: () => number;
+  timers?: Timers;
+  /** Web Locks: one tab of this user pushes at a time. Absent: this tab alone decides. */
+  locks?: LockManagerLike | null;
+  /** Fires `online`; usually `window`. */
+  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  isOnline?: () => boolean;
+  periodMs?: number;
+  pullLimit?: number;
+}
+
+export interface SyncSnapshot {
+  running: boolean;
+  pending: number;
+  rejected: number;
+  lastSuccessAt: string | null;
+  error: MessageKey | null;
+}
+
+/** A whole-request refusal by the server, or a transport failure, as a catalogue key. */
+export class SyncFailure extends Error {
+  constructor(readonly messageKey: MessageKey) {
+    super(messageKey);
+    this.name = 'SyncFailure';
+  }
+}
+
+/** Failures retrying cannot fix: the user must act (update the app, sign in as the owner). */
+const FATAL: ReadonlySet<MessageKey> = new Set(['sync.device_mismatch', 'sync.client_outdated']);
+/** Gap recoveries per cycle before giving up until the next attempt (a server that keeps moving). */
+const MAX_GAP_RETRIES = 3;
+
+const defaultTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export class SyncEngine {
+  readonly #o: Required<Omit<SyncEngineOptions, 'locks' | 'events'>> &
+    Pick<SyncEngineOptions, 'locks' | 'events'>;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #attempt = 0;
+  #retryTimer: unknown = null;
+  #periodTimer: unknown = null;
+  #started = false;
+  #unsubscribe: (() => void) | null = null;
+  readonly #listeners = new Set<(s: SyncSnapshot) => void>();
+
+  constructor(options: SyncEngineOptions) {
+    this.#o = {
+      now: () => new Date(),
+      random: Math.random,
+      timers: defaultTimers,
+      isOnline: () => true,
+      periodMs: 60_000,
+      pullLimit: DEFAULT_PULL_LIMIT,
+      ...options,
+    };
+  }
+
+  get running(): boolean {
+    return this.#running !== null;
+  }
+
+  /** Starts the triggers: now, on `online`, periodically, and after every local change. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#o.events?.addEventListener('online', this.#onOnline);
+    const off = this.#o.store.onChange((kind) => {
+      if (kind === 'local') void this.syncNow();
+      else void this.#publish();
+    });
+    this.#unsubscribe = off;
+    this.#schedulePeriodic();
+    void this.syncNow();
+  }
+
+  stop(): void {
+    this.#started = false;
+    this.#o.events?.removeEventListener('online', this.#onOnline);
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#clearTimer('retry');
+    this.#clearTimer('period');
+  }
+
+  readonly #onOnline = () => {
+    // A new network: the old failures say nothing about it.
+    this.#attempt = 0;
+    void this.syncNow();
+  };
+
+  onStatus(listener: (s: SyncSnapshot) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Pushes then pulls. Called while a run is going, it asks for one more run after it (a change
+   * made during a push is pushed right after) and resolves when that is done.
+   */
+  syncNow(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        await this.#publish();
+        do {
+          this.#again = false;
+          await this.#withLock(() => this.#cycle());
+        } while (this.#again);
+      } finally {
+        this.#running = null;
+        await this.#publish();
+      }
+    })();
+    return this.#running;
+  }
+
+  async #withLock(fn: () => Promise<void>): Promise<void> {
+    const locks = this.#o.locks;
+    if (!locks) return fn();
+    return locks.request(`ducha-sync-${this.#o.userId}`, fn);
+  }
+
+  async #cycle(): Promise<void> {
+    this.#clearTimer('retry');
+    try {
+      await this.#push();
+      await this.#pull();
+      this.#attempt = 0;
+      await this.#o.store.recordOutcome({ at: this.#o.now().toISOString() });
+    } catch (e) {
+      const key = failureKey(e);
+      await this.#o.store.recordOutcome({ error: key });
+      if (!FATAL.has(key)) this.#scheduleRetry();
+    }
+  }
+
+  async #push(): Promise<void> {
+    const { store, transport } = this.#o;
+    let gaps = 0;
+    for (;;) {
+      const request = await store.nextPush(MAX_PUSH_MUTATIONS);
+      if (!request) return;
+      const out = await transport.push(request);
+      if (out.ok) {
+        const sent = new Set(request.mutations.map((m) => m.id));
+        // A response that settles nothing would send the same batch forever.
+        if (!out.value.results.some((r) => sent.has(r.id)))
+          throw new SyncFailure('common.internal');
+        await store.receivePush(out.value.results);
+        continue;
+      }
+      const failure = out.failure;
+      if (failure.messageKey === 'sync.mutation_gap' && gaps++ < MAX_GAP_RETRIES) {
+        if (await store.reopenAfter(failure.lastMutationId)) continue;
+      }
+      throw new SyncFailure(failure.messageKey);
+    }
+  }
+
+  async #pull(): Promise<void> {
+    const { store, transport } = this.#o;
+    const state = await store.state();
+    let from = state.cursor;
+    let cursor = from;
+    let staged: Change[] = [];
+    let resets = 0;
+    for (;;) {
+      const out = await transport.pull({
+        deviceId: state.deviceId,
+        cursor,
+        limit: this.#o.pullLimit,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+      });
+      if (!out.ok) {
+        if (out.failure.messageKey === 'sync.cursor_invalid' && resets++ === 0 && from !== null) {
+          // Pull everything again; the outbox is untouched and replayed over the result.
+          await store.resetCursor();
+          from = cursor = null;
+          staged = [];
+          continue;
+        }
+        throw new SyncFailure(out.failure.messageKey);
+      }
+      // Pages are only staged until the last one: one server transaction may straddle two.
+      staged.push(...out.value.changes);
+      if (out.value.hasMore) {
+        if (out.value.cursor === cursor) throw new SyncFailure('common.internal');
+        cursor = out.value.cursor;
+        continue;
+      }
+      await store.applyPull(from, staged, out.value.cursor, out.value.lastMutationId);
+      return;
+    }
+  }
+
+  #scheduleRetry(): void {
+    if (!this.#started) return;
+    const delay = backoffDelay(this.#attempt++, { ...SYNC_BACKOFF, random: this.#o.random });
+    this.#retryTimer = this.#o.timers.set(() => {
+      this.#retryTimer = null;
+      void this.syncNow();
+    }, delay);
+  }
+
+  #schedulePeriodic(): void {
+    this.#periodTimer = this.#o.timers.set(() => {
+      if (!this.#started) return;
+      if (this.#o.isOnline()) void this.syncNow();
+      this.#schedulePeriodic();
+    }, this.#o.periodMs);
+  }
+
+  #clearTimer(which: 'retry' | 'period'): void {
+    const handle = which === 'retry' ? this.#retryTimer : this.#periodTimer;
+    if (handle !== null) this.#o.timers.clear(handle);
+    if (which === 'retry') this.#retryTimer = null;
+    else this.#periodTimer = null;
+  }
+
+  /** The current status, also sent to every `onStatus` listener. */
+  async snapshot(): Promise<SyncSnapshot> {
+    const { store } = this.#o;
+    const [state, pending, rejected] = await Promise.all([
+      store.state(),
+      store.pendingCount(),
+      store.rejected(),
+    ]);
+    return {
+      running: this.running,
+      pending,
+      rejected: rejected.length,
+      lastSuccessAt: state.lastSuccessAt,
+      error: state.lastError,
+    };
+  }
+
+  async #publish(): Promise<void> {
+    if (this.#listeners.size === 0) return;
+    const s = await this.snapshot();
+    for (const l of this.#listeners) l(s);
+  }
+}
+
+function failureKey(e: unknown): MessageKey {
+  if (e instanceof SyncFailure) return e.messageKey;
+  if (isQuotaExceeded(e)) return 'sync.storage_full';
+  return 'sync.network_failed';
+}
