@@ -13,6 +13,7 @@ import { LOCALE_HEADER, parseLocale, requestLocale } from './http/request-locale
 import { readSessionToken } from './http/session-cookie';
 import { trpcErrorResponse, trpcGuard } from './http/trpc-guard';
 import { webStatic } from './http/web-static';
+import { attachmentRoutes } from './attachments/upload.routes';
 
 type Env = { Variables: { requestId: string } };
 
@@ -99,6 +100,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.use('/trpc/*', (c, next) =>
     requestLocale.run(parseLocale(c.req.header(LOCALE_HEADER)), () => trpc(c, next)),
   );
+
+  app.route('/', attachmentRoutes(deps));
 
   app.on(['GET', 'HEAD'], '*', webStatic(config.webDir));
 

@@ -2,6 +2,8 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kyse
 import type { PlanStatus } from '@ducha/shared';
 import type { DB } from '../db/schema';
 import type { SessionUser } from '../auth/session.service';
+import type { Database } from '../db/database';
+import { attachmentDb } from '../attachments/attachment.tables';
 
 /*
  * THE authorization rules of Ducha. Every procedure that reads or changes a record asks this
@@ -74,4 +76,42 @@ export function planVisibleTo(user: SessionUser) {
     }
     return eb.or(grants);
   };
+}
+
+/**
+ * Files (attachments, addressed by SHA-256) — readable by whoever uploaded them, and by whoever
+ * may see a plan that references them (`file_refs`, written by sync when an attachment record is
+ * applied). Plan visibility is the rule above, secrecy included. False for a file not stored.
+ */
+export async function canReadFile(
+  db: Database,
+  user: SessionUser,
+  sha256: string,
+): Promise<boolean> {
+  const adb = attachmentDb(db);
+  const row = await adb
+    .selectFrom('files')
+    .select('files.sha256')
+    .where('files.sha256', '=', sha256)
+    .where((eb) =>
+      eb.or([
+        eb('files.uploaded_by', '=', user.id),
+        eb.exists(
+          db
+            .selectFrom('plans')
+            .select('plans.id')
+            .where(planVisibleTo(user))
+            .where(
+              'plans.id',
+              'in',
+              adb
+                .selectFrom('file_refs')
+                .select('file_refs.plan_id')
+                .where('file_refs.sha256', '=', sha256),
+            ),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/auth.router';
 import { planRouter } from '../plan/plan.router';
+import { syncRouter } from '../sync/sync.router';
 import { teamRouter } from '../team/team.router';
 import { templateRouter } from '../template/template.router';
 import { unitRouter } from '../unit/unit.router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   template: templateRouter,
   user: userRouter,
   team: teamRouter,
+  sync: syncRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */

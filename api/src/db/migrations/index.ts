@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-sync';
+import * as m0003 from './0003-attachments';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -8,4 +10,6 @@ import * as m0001 from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-sync': m0002,
+  '0003-attachments': m0003,
 };

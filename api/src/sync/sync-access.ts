@@ -1,0 +1,33 @@
+import { sql, type Kysely } from 'kysely';
+import type { PlanAccess } from '@ducha/shared';
+import type { SessionUser } from '../auth/session.service';
+import { planVisibleTo } from '../authz/policy';
+import type { DB } from '../db/schema';
+
+/*
+ * What a caller may do with a plan's synced records, from THE policy (authz/policy.ts): a plan
+ * the caller may not see is 'none' (the handlers answer "not found"); members of the plan's team
+ * write; anyone else who may see it (its planner, an admin, a supervisor of the region) reads.
+ */
+export async function loadPlanAccess(
+  db: Kysely<DB>,
+  user: SessionUser,
+  planId: string,
+): Promise<PlanAccess> {
+  // FOR SHARE: a concurrent reassignment of the plan makes this transaction retry instead of
+  // writing into a plan the caller just lost.
+  const row = await db
+    .selectFrom('plans')
+    .select('plans.team_id')
+    .where('plans.id', '=', planId)
+    .where(planVisibleTo(user))
+    .forShare()
+    .executeTakeFirst();
+  if (!row) return 'none';
+  return user.teamIds.includes(row.team_id) ? 'write' : 'read';
+}
+
+/** The subquery of plan ids `user` may see, for filtering pulled changes. */
+export function visiblePlanIds(db: Kysely<DB>, user: SessionUser) {
+  return sql`(${db.selectFrom('plans').select('plans.id').where(planVisibleTo(user))})`;
+}

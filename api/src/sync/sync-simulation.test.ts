@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  SIM_PLANS,
+  SIM_TEAMS,
+  SIM_TEMPLATE,
+  SIM_UNIT,
+  runSimulation,
+  type ModelWorld,
+  PullRequest,
+  type MutationResult,
+  type SimStep,
+} from '@ducha/shared';
+import { simScenario } from '@ducha/shared/testing';
+import type { SessionUser } from '../auth/session.service';
+import { jsonb } from '../db/json';
+import { setupTestEnv, type TestEnv } from '../test/harness';
+import { pullChanges } from './sync-pull.service';
+import { pushMutations } from './sync-push.service';
+import { allRecords, writeRecord } from './sync-record.store';
+import { syncDb } from './sync.schema';
+
+/*
+ * The shared fault-injection simulation (shared/src/sync/sync-simulation.ts) against the real
+ * services over this project's database: same scenarios, same invariants as the reference model.
+ * Runs SIM_RUNS scenarios per backend (SYNC_SIM_RUNS overrides; SYNC_SIM_SEED replays one).
+ */
+
+const RUNS = Number(process.env.SYNC_SIM_RUNS) || 20;
+const SEED = process.env.SYNC_SIM_SEED ? Number(process.env.SYNC_SIM_SEED) : undefined;
+const CREATOR = '0000000e-0000-4000-8000-000000000001';
+
+let env: TestEnv;
+
+beforeAll(async () => {
+  env = await setupTestEnv({ seed: false });
+  const db = env.db;
+  await db
+    .insertInto('units')
+    .values({ id: SIM_UNIT, parent_id: null, name: '模拟单位', kind: 'province', code: 'SIM' })
+    .execute();
+  await sql`insert into templates (id, version, title, body) values
+    (${SIM_TEMPLATE}, 1, '模拟清单', ${jsonb({ sections: [] })})`.execute(db);
+});
+afterAll(() => env.cleanup());
+
+/** Resets the database to the simulation's world; returns the adapter. */
+async function dbServer(world: ModelWorld) {
+  const db = env.db;
+  await sql`truncate sync_records, sync_mutation_results, sync_devices, sync_revocations, plans, team_members cascade`.execute(
+    db,
+  );
+  const userIds = [CREATOR, ...world.users.map((u) => u.id)];
+  await db
+    .insertInto('users')
+    .values(
+      userIds.map((id, i) => ({
+        id,
+        username: `sim${i}`,
+        display_name: `模拟用户${i}`,
+        // Never used to sign in: these users only exist for the simulation.
+        password_hash: '$argon2id$v=19$m=19456,t=2,p=1$c2ltdWxhdGlvbg$c2ltdWxhdGlvbnNpbXVsYXRpb24',
+        role: 'inspector' as const,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('teams')
+    .values(SIM_TEAMS.map((id, i) => ({ id, name: `模拟组${i}` })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('team_members')
+    .values(world.users.flatMap((u) => u.teamIds.map((t) => ({ team_id: t, user_id: u.id }))))
+    .execute();
+  for (const p of world.plans) {
+    await db
+      .insertInto('plans')
+      .values({
+        id: p.id,
+        title: String(p.fields.title),
+        kind: 'special',
+        status: 'in_progress',
+        confidential: false,
+        target_unit_id: SIM_UNIT,
+        team_id: p.teamId,
+        window_start: '2026-03-01',
+        window_end: '2026-03-31',
+        template_id: SIM_TEMPLATE,
+        template_version: 1,
+        created_by: CREATOR,
+      })
+      .execute();
+  }
+  const sdb = syncDb(db);
+  for (const r of world.records) await writeRecord(sdb, r);
+
+  const userOf = async (id: string): Promise<SessionUser> => {
+    const teams = await db
+      .selectFrom('team_members')
+      .select('team_id')
+      .where('user_id', '=', id)
+      .execute();
+    return {
+      id,
+      username: id,
+      displayName: id,
+      role: 'inspector',
+      locale: 'zh-CN',
+      unitId: null,
+      scopeUnitId: null,
+      teamIds: teams.map((t) => t.team_id),
+    };
+  };
+  const resultRow = (deviceId: string, mutationId: number) =>
+    sdb
+      .selectFrom('sync_mutation_results')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('mutation_id', '=', mutationId)
+      .executeTakeFirst();
+  return {
+    push: async (userId: string, req: Parameters<typeof pushMutations>[2]) =>
+      pushMutations(env.deps, await userOf(userId), req),
+    pull: async (userId: string, req: Parameters<typeof pullChanges>[2] | object) =>
+      pullChanges(env.deps, await userOf(userId), PullRequest.parse(req)),
+    setPlanTeam: async (planId: string, teamId: string) => {
+      await db.updateTable('plans').set({ team_id: teamId }).where('id', '=', planId).execute();
+    },
+    allRecords: () => allRecords(sdb),
+    visibleRecords: async (userId: string) => {
+      const user = await userOf(userId);
+      const plans = await db
+        .selectFrom('plans')
+        .select('id')
+        .where(
+          'team_id',
+          'in',
+          user.teamIds.length ? user.teamIds : ['00000000-0000-0000-0000-000000000000'],
+        )
+        .execute();
+      const visible = new Set(plans.map((p) => p.id));
+      return (await allRecords(sdb)).filter(
+        (r) => !r.deleted && (r.planId === null || visible.has(r.planId)),
+      );
+    },
+    lastMutationId: async (deviceId: string) =>
+      (
+        await sdb
+          .selectFrom('sync_devices')
+          .select('last_mutation_id')
+          .where('device_id', '=', deviceId)
+          .executeTakeFirst()
+      )?.last_mutation_id ?? 0,
+    result: async (deviceId: string, mutationId: number): Promise<MutationResult | undefined> => {
+      const row = await resultRow(deviceId, mutationId);
+      if (!row) return undefined;
+      return row.status === 'rejected'
+        ? ({ id: mutationId, status: 'rejected', reason: row.reason } as MutationResult)
+        : { id: mutationId, status: 'applied' };
+    },
+    // The primary key (device_id, mutation_id) allows at most one processing.
+    processedCount: async (deviceId: string, mutationId: number) =>
+      (await resultRow(deviceId, mutationId)) ? 1 : 0,
+  };
+}
+
+async function runOnDb(steps: SimStep[]) {
+  let server: Awaited<ReturnType<typeof dbServer>> | undefined;
+  let ready: Promise<void> | undefined;
+  // runSimulation builds the server synchronously; the database is reset before its first call.
+  const lazy = (world: ModelWorld) => {
+    ready = dbServer(world).then((s) => {
+      server = s;
+    });
+    const call =
+      <K extends keyof Awaited<ReturnType<typeof dbServer>>>(k: K) =>
+      async (...args: unknown[]) => {
+        await ready;
+        return (server![k] as (...a: unknown[]) => unknown)(...args);
+      };
+    return {
+      push: call('push'),
+      pull: call('pull'),
+      setPlanTeam: call('setPlanTeam'),
+      allRecords: call('allRecords'),
+      visibleRecords: call('visibleRecords'),
+      lastMutationId: call('lastMutationId'),
+      result: call('result'),
+      processedCount: call('processedCount'),
+    } as unknown as Parameters<typeof runSimulation>[1] extends
+      ((w: ModelWorld) => infer S) | undefined
+      ? S
+      : never;
+  };
+  return runSimulation(steps, lazy);
+}
+
+describe('sync under faults (this server)', () => {
+  it(`converges over ${RUNS} random scenarios`, async () => {
+    let applied = 0;
+    let rejected = 0;
+    await fc.assert(
+      fc.asyncProperty(simScenario, async (steps) => {
+        const report = await runOnDb(steps);
+        applied += report.stats.applied;
+        rejected += report.stats.rejected;
+        if (report.violations.length > 0) {
+          throw new Error(report.violations.slice(0, 10).join('\n'));
+        }
+      }),
+      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
+    );
+    expect(applied).toBeGreaterThan(0);
+    expect(rejected).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+void SIM_PLANS;
