@@ -26,7 +26,13 @@ export default defineConfig({
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}'],
         navigateFallback: 'index.html',
         // API calls must always reach the server (or fail visibly as offline); never cache them.
-        navigateFallbackDenylist: [/^\/trpc(\/|$)/, /^\/healthz$/],
+        // Uploads and attachment downloads are API paths too, never the app shell.
+        navigateFallbackDenylist: [
+          /^\/trpc(\/|$)/,
+          /^\/healthz$/,
+          /^\/uploads(\/|$)/,
+          /^\/files(\/|$)/,
+        ],
         cleanupOutdatedCaches: true,
         // The first install takes control at once (the offline reload depends on it); updates still
         // wait for the user's 刷新 before the new worker takes over.
@@ -39,6 +45,8 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: apiTarget, changeOrigin: false },
       '/healthz': { target: apiTarget, changeOrigin: false },
+      '/uploads': { target: apiTarget, changeOrigin: false },
+      '/files': { target: apiTarget, changeOrigin: false },
     },
   },
 });

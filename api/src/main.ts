@@ -32,10 +32,15 @@ async function main(): Promise<void> {
     .select('username')
     .where('username', 'in', BANNER_USERS)
     .execute();
-  await housekeeping(deps);
-  const timer = setInterval(() => {
-    housekeeping(deps).catch((err: unknown) => logger.error({ err }, 'housekeeping failed'));
-  }, HOUSEKEEPING_INTERVAL_MS);
+  const runHousekeeping = () =>
+    housekeeping(deps).then(
+      ({ staleUploads }) => {
+        if (staleUploads > 0) logger.info({ staleUploads }, 'stale uploads purged');
+      },
+      (err: unknown) => logger.error({ err }, 'housekeeping failed'),
+    );
+  await runHousekeeping();
+  const timer = setInterval(() => void runHousekeeping(), HOUSEKEEPING_INTERVAL_MS);
   timer.unref();
 
   const app = createApp(deps);

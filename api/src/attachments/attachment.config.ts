@@ -10,6 +10,13 @@ export interface AttachmentConfig {
 
 export const MAX_CHUNK_BYTES = 1024 * 1024;
 
+/*
+ * An unfinished upload nobody resumed for this long is deleted by housekeeping (bytes included).
+ * Generous on purpose: an inspector may stay offline for days after a visit, and a purged upload
+ * only restarts from offset 0 (the device still holds the blob), it loses nothing.
+ */
+export const STALE_UPLOAD_MS = 14 * 24 * 60 * 60_000;
+
 const Env = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(MAX_ATTACHMENT_BYTES).optional(),
 });

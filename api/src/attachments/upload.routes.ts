@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { Sha256Hex } from '@ducha/shared';
+import { Sha256Hex, translate, type MessageKey } from '@ducha/shared';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { resolveSession, type SessionUser } from '../auth/session.service';
@@ -10,7 +10,6 @@ import { readSessionToken } from '../http/session-cookie';
 import { loadAttachmentConfig, type AttachmentConfig } from './attachment.config';
 import type { FileStore } from './file-store';
 import { createFsFileStore } from './fs-file-store';
-import { translateUpload, type AnyMessageKey } from './upload-messages';
 import {
   UploadError,
   abandonUpload,
@@ -38,7 +37,7 @@ const CreateBody = z.object({
 function errorResponse(
   c: Context,
   status: UploadError['status'] | 401 | 415,
-  messageKey: AnyMessageKey,
+  messageKey: MessageKey,
   params: Record<string, string | number> = {},
   offset?: number,
 ): Response {
@@ -46,7 +45,7 @@ function errorResponse(
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (offset !== undefined) headers['upload-offset'] = String(offset);
   return c.json(
-    { error: { messageKey, message: translateUpload(messageKey, locale, params), offset } },
+    { error: { messageKey, message: translate(messageKey, locale, params), offset } },
     status,
     headers,
   );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { MessageKey } from '@ducha/shared';
 import type { AppDeps } from '../deps';
 import type { SessionUser } from '../auth/session.service';
 import { canReadFile } from '../authz/policy';
@@ -11,13 +12,12 @@ import {
   isAllowedMimeType,
   type AllowedMimeType,
 } from './mime-sniff';
-import type { AnyMessageKey } from './upload-messages';
 
 /** A refusal with its HTTP status and catalogue key; routes render it in the caller's locale. */
 export class UploadError extends Error {
   constructor(
     readonly status: 400 | 404 | 409 | 413 | 415 | 422,
-    readonly messageKey: AnyMessageKey,
+    readonly messageKey: MessageKey,
     readonly params: Record<string, string | number> = {},
     /** The upload's accepted offset, when the client should resume from there. */
     readonly offset?: number,

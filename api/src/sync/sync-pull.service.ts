@@ -15,7 +15,12 @@ import {
   type CursorPosition,
 } from './sync-cursor';
 import { withRetry } from './sync-errors';
-import { bindDevice, schemaFailure } from './sync-push.service';
+import {
+  SERVER_SCHEMA_RANGE,
+  bindDevice,
+  schemaFailure,
+  type SchemaRange,
+} from './sync-push.service';
 import { syncDb, type SyncDatabase } from './sync.schema';
 
 /*
@@ -49,8 +54,9 @@ export async function pullChanges(
   deps: AppDeps,
   user: SessionUser,
   req: PullRequest,
+  range: SchemaRange = SERVER_SCHEMA_RANGE,
 ): Promise<PullOutcome> {
-  const failure = schemaFailure(req.schemaVersion);
+  const failure = schemaFailure(req.schemaVersion, range);
   if (failure) return { ok: false, failure };
   const db = syncDb(deps.db);
   const device = await withRetry(() => bindDevice(db, req.deviceId, user.id));

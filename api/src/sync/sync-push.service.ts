@@ -41,28 +41,56 @@ export async function bindDevice(
   deviceId: string,
   userId: string,
 ): Promise<DeviceBinding> {
-  await db
-    .insertInto('sync_devices')
-    .values({ device_id: deviceId, user_id: userId })
-    .onConflict((oc) => oc.column('device_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('sync_devices')
-    .select(['user_id', 'last_mutation_id'])
-    .where('device_id', '=', deviceId)
-    .executeTakeFirstOrThrow();
+  // One round trip on every push and pull: insert-or-read. When another transaction inserts the
+  // same new device concurrently, neither branch sees its row in this statement's snapshot, so
+  // read it again.
+  const { rows } = await sql<{ user_id: string; last_mutation_id: number }>`
+    with inserted as (
+      insert into sync_devices (device_id, user_id) values (${deviceId}, ${userId})
+      on conflict (device_id) do nothing
+      returning user_id, last_mutation_id
+    )
+    select user_id, last_mutation_id from inserted
+    union all
+    select user_id, last_mutation_id from sync_devices where device_id = ${deviceId}
+    limit 1`.execute(db);
+  const row =
+    rows[0] ??
+    (await db
+      .selectFrom('sync_devices')
+      .select(['user_id', 'last_mutation_id'])
+      .where('device_id', '=', deviceId)
+      .executeTakeFirstOrThrow());
   return row.user_id === userId
     ? { ok: true, lastMutationId: row.last_mutation_id }
     : { ok: false };
 }
 
-export function schemaFailure(version: number) {
-  const check = checkSchemaVersion(version);
+/** The mutation schema versions this server accepts (a test may narrow them). */
+export interface SchemaRange {
+  min: number;
+  max: number;
+}
+export const SERVER_SCHEMA_RANGE: SchemaRange = {
+  min: MIN_SYNC_SCHEMA_VERSION,
+  max: SYNC_SCHEMA_VERSION,
+};
+
+export function schemaFailure(version: number, range: SchemaRange = SERVER_SCHEMA_RANGE) {
+  // The shared check holds the real constants; a narrowed range is checked here the same way.
+  const check =
+    range === SERVER_SCHEMA_RANGE
+      ? checkSchemaVersion(version)
+      : version < range.min
+        ? 'sync.client_outdated'
+        : version > range.max
+          ? 'sync.server_outdated'
+          : 'ok';
   if (check === 'sync.client_outdated') {
-    return { messageKey: check, minSchemaVersion: MIN_SYNC_SCHEMA_VERSION } as const;
+    return { messageKey: check, minSchemaVersion: range.min } as const;
   }
   if (check === 'sync.server_outdated') {
-    return { messageKey: check, maxSchemaVersion: SYNC_SCHEMA_VERSION } as const;
+    return { messageKey: check, maxSchemaVersion: range.max } as const;
   }
   return null;
 }
@@ -71,9 +99,10 @@ export async function pushMutations(
   deps: AppDeps,
   user: SessionUser,
   req: PushRequest,
+  range: SchemaRange = SERVER_SCHEMA_RANGE,
 ): Promise<PushOutcome> {
   for (const m of req.mutations) {
-    const failure = schemaFailure(m.schemaVersion);
+    const failure = schemaFailure(m.schemaVersion, range);
     if (failure) return { ok: false, failure };
   }
   const db = syncDb(deps.db);

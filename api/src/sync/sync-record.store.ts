@@ -83,7 +83,8 @@ export async function allRecords(db: SyncDatabase): Promise<SyncRecord[]> {
   const rows = await db
     .selectFrom('sync_records')
     .select(COLUMNS)
-    .orderBy(['type', 'id'])
+    .orderBy('type')
+    .orderBy('id')
     .execute();
   return rows.map(toRecord);
 }

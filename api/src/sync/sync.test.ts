@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_SCHEMA_VERSION, type Change, type Mutation } from '@ducha/shared';
 import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
+import { awaitPullHorizon } from '../test/pull-horizon';
 
 let env: TestEnv;
 type Caller = Awaited<ReturnType<typeof signedIn>>;
@@ -43,6 +44,7 @@ function addNote(id: number, noteId: string, visitId: string, text: string): Mut
 
 /** Pulls every page from `cursor`; returns the changes and the final cursor. */
 async function pullAll(caller: Caller, deviceId: string, cursor: string | null, limit = 500) {
+  await awaitPullHorizon(env.db, env.backend);
   const changes: Change[] = [];
   let lastMutationId = 0;
   for (;;) {

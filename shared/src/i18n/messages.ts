@@ -201,6 +201,35 @@ export const MESSAGES = {
     'zh-CN': '无法连接服务器，修改已保存在本机，将自动重试同步',
     en: 'Cannot reach the server. Your changes are saved on this device and sync will retry automatically',
   },
+  // Resumable uploads (api/src/attachments): sent as `messageKey` + `message` like tRPC errors.
+  'upload.too_large': {
+    'zh-CN': '文件过大，单个文件不能超过 {maxMiB} MB',
+    en: 'The file is too large: at most {maxMiB} MB per file',
+  },
+  'upload.unsupported_type': {
+    'zh-CN': '不支持该文件类型，仅支持 JPEG、PNG、WebP、HEIC 图片和 PDF 文档',
+    en: 'Unsupported file type: only JPEG, PNG, WebP, HEIC images and PDF documents are accepted',
+  },
+  'upload.type_mismatch': {
+    'zh-CN': '文件内容与声明的类型不符，已拒收',
+    en: 'The file content does not match its declared type and was refused',
+  },
+  'upload.hash_mismatch': {
+    'zh-CN': '文件校验失败（SHA-256 不一致），已丢弃已上传部分，请重新上传',
+    en: 'File verification failed (SHA-256 mismatch); the partial upload was discarded. Please upload again',
+  },
+  'upload.offset_mismatch': {
+    'zh-CN': '上传位置不一致，请从服务器记录的位置继续上传',
+    en: 'Upload offset mismatch: resume from the offset the server reports',
+  },
+  'upload.chunk_too_large': {
+    'zh-CN': '单次上传的数据块过大（不超过 1 MB）',
+    en: 'The chunk is too large (at most 1 MB per request)',
+  },
+  'upload.exceeds_declared_size': {
+    'zh-CN': '上传的数据超出了声明的文件大小',
+    en: 'The uploaded bytes exceed the declared file size',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

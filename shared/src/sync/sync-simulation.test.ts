@@ -19,34 +19,42 @@ function emptyStats(): SimulationStats {
   };
 }
 
+// `pnpm sync:fuzz` runs 10,000 scenarios here; the budget grows with the count it asks for.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+const SIM_TIMEOUT_MS = Math.max(120_000, (Number(env?.SYNC_SIM_RUNS) || 0) * 50);
+
 describe('sync under faults (reference model)', () => {
-  it('converges, processes every mutation exactly once and loses nothing typed', async () => {
-    const total = emptyStats();
-    await checkSync({ numRuns: 200 }, ({ stats }) => {
-      for (const k of [
-        'mutations',
-        'applied',
-        'rejected',
-        'duplicates',
-        'gaps',
-        'revocations',
-      ] as const) {
-        total[k] += stats[k];
-      }
-      for (const k of Object.keys(total.conflicts) as (keyof SimulationStats['conflicts'])[]) {
-        total.conflicts[k] += stats.conflicts[k];
-      }
-    });
-    // A property that never met a fault would prove nothing: every kind must have happened.
-    expect(total.applied).toBeGreaterThan(1000);
-    expect(total.rejected).toBeGreaterThan(0);
-    expect(total.duplicates).toBeGreaterThan(0);
-    expect(total.gaps).toBeGreaterThan(0);
-    expect(total.revocations).toBeGreaterThan(0);
-    expect(total.conflicts.concurrent_edit).toBeGreaterThan(0);
-    expect(total.conflicts.edit_after_delete).toBeGreaterThan(0);
-    expect(total.conflicts.deleted_while_edited).toBeGreaterThan(0);
-  }, 120_000);
+  it(
+    'converges, processes every mutation exactly once and loses nothing typed',
+    async () => {
+      const total = emptyStats();
+      await checkSync({ numRuns: 200 }, ({ stats }) => {
+        for (const k of [
+          'mutations',
+          'applied',
+          'rejected',
+          'duplicates',
+          'gaps',
+          'revocations',
+        ] as const) {
+          total[k] += stats[k];
+        }
+        for (const k of Object.keys(total.conflicts) as (keyof SimulationStats['conflicts'])[]) {
+          total.conflicts[k] += stats.conflicts[k];
+        }
+      });
+      // A property that never met a fault would prove nothing: every kind must have happened.
+      expect(total.applied).toBeGreaterThan(1000);
+      expect(total.rejected).toBeGreaterThan(0);
+      expect(total.duplicates).toBeGreaterThan(0);
+      expect(total.gaps).toBeGreaterThan(0);
+      expect(total.revocations).toBeGreaterThan(0);
+      expect(total.conflicts.concurrent_edit).toBeGreaterThan(0);
+      expect(total.conflicts.edit_after_delete).toBeGreaterThan(0);
+      expect(total.conflicts.deleted_while_edited).toBeGreaterThan(0);
+    },
+    SIM_TIMEOUT_MS,
+  );
 
   it('replays a run by its seed', async () => {
     await replaySeed(20260301);

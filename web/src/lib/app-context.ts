@@ -12,6 +12,11 @@ import { createAdminService } from '$lib/services/admin.service';
 import { createAuthService } from '$lib/services/auth.service';
 import { createPlanService } from '$lib/services/plan.service';
 import { createUnitService } from '$lib/services/unit.service';
+import { LocalStore } from '$lib/sync/local-store';
+import { requestPersistentStorage } from '$lib/sync/storage';
+import { SyncEngine } from '$lib/sync/sync-engine';
+import { SyncSession } from '$lib/sync/sync-session.svelte';
+import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
 
 /*
  * The app's single wiring point: one API client, the services over it, and the managers the
@@ -51,3 +56,25 @@ export const updates = new UpdateManager();
 
 export const units = new UnitsManager(unitService, connectivity, () => locale.current);
 export const admin = new AdminManager(adminService, connectivity, () => locale.current);
+
+const syncTransport = createTrpcSyncTransport(api, { onUnauthenticated: () => session.expire() });
+
+/** Follows `session.user` (see +layout.svelte): one database, store and engine per user. */
+export const sync = new SyncSession({
+  open: (userId) => {
+    const db = localDbFor(userId);
+    const store = new LocalStore(db, { userId });
+    const engine = new SyncEngine({
+      userId,
+      store,
+      transport: syncTransport,
+      locks: navigator.locks ?? null,
+      events: window,
+      isOnline: () => navigator.onLine,
+    });
+    return { db, store, engine };
+  },
+  requestPersistentStorage: () => requestPersistentStorage(),
+  // Long enough to read the notice; the outbox is already safe (see SyncSession).
+  reload: () => setTimeout(() => location.reload(), 1500),
+});

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-sync';
 import * as m0003 from './0003-attachments';
+import * as m0004 from './0004-sync-access';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-sync': m0002,
   '0003-attachments': m0003,
+  '0004-sync-access': m0004,
 };

@@ -178,8 +178,10 @@ export class SyncEngine {
       await this.#o.store.recordOutcome({ at: this.#o.now().toISOString() });
     } catch (e) {
       const key = failureKey(e);
-      await this.#o.store.recordOutcome({ error: key });
       if (!FATAL.has(key)) this.#scheduleRetry();
+      // The database itself may be what failed (closed for another tab's upgrade, disk full):
+      // the run is over either way, and the outbox keeps whatever was committed.
+      await this.#o.store.recordOutcome({ error: key }).catch(() => undefined);
     }
   }
 
@@ -285,8 +287,9 @@ export class SyncEngine {
 
   async #publish(): Promise<void> {
     if (this.#listeners.size === 0) return;
-    const s = await this.snapshot();
-    for (const l of this.#listeners) l(s);
+    // A status that cannot be read (database closed) leaves the last one showing.
+    const s = await this.snapshot().catch(() => null);
+    if (s) for (const l of this.#listeners) l(s);
   }
 }
 
