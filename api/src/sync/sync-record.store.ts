@@ -1,19 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { FieldStamp, RecordFields, SyncEntityType, SyncRecord } from '@ducha/shared';
 import { jsonb } from '../db/json';
-import type { SyncDatabase } from './sync.schema';
+import type { SyncDatabase, SyncTables } from './sync.schema';
 
 /** Records as the shared handlers see them, stored in `sync_records` (migration 0002-sync). */
 
-type Row = {
-  type: string;
-  id: string;
-  plan_id: string | null;
-  version: number;
-  deleted: unknown;
-  fields: unknown;
-  stamps: unknown;
-};
+const COLUMNS = ['type', 'id', 'plan_id', 'version', 'deleted', 'fields', 'stamps'] as const;
+
+type Row = Pick<Selectable<SyncTables['sync_records']>, (typeof COLUMNS)[number]>;
 
 export function toRecord(row: Row): SyncRecord {
   return {
@@ -26,8 +20,6 @@ export function toRecord(row: Row): SyncRecord {
     stamps: row.stamps as Record<string, FieldStamp>,
   };
 }
-
-const COLUMNS = ['type', 'id', 'plan_id', 'version', 'deleted', 'fields', 'stamps'] as const;
 
 /** Locked until the transaction ends, so a concurrent writer of the record retries (40001). */
 export async function loadRecordForUpdate(
