@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(c.session).toEqual({ idleMs: 12 * 3_600_000, absoluteMs: 7 * 24 * 3_600_000 });
     expect(c.trustProxy).toBe(false);
     expect(c.seedDemo).toBe(true);
+    expect(c.databasePoolMax).toBe(10);
   });
 
   it('reads the environment', () => {
@@ -37,5 +38,17 @@ describe('loadConfig', () => {
   it('refuses nonsense with a message naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  it('reads the PostgreSQL pool size within 1–200', () => {
+    expect(loadConfig({ DATABASE_POOL_MAX: '1' }).databasePoolMax).toBe(1);
+    expect(loadConfig({ DATABASE_POOL_MAX: '30' }).databasePoolMax).toBe(30);
+    expect(loadConfig({ DATABASE_POOL_MAX: '200' }).databasePoolMax).toBe(200);
+  });
+
+  it.each(['0', '201', '-5', '2.5', 'ten', ''])('refuses DATABASE_POOL_MAX=%j clearly', (value) => {
+    expect(() => loadConfig({ DATABASE_POOL_MAX: value })).toThrow(
+      'DATABASE_POOL_MAX: must be a whole number from 1 to 200',
+    );
   });
 });

@@ -19,6 +19,14 @@ const EnvSchema = z.object({
   // so that `pnpm start` from the root and from api/ use the same database.
   DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
+  // Connections per API process; with several processes their sum must stay below the server's
+  // max_connections. Ignored by PGlite (one session).
+  DATABASE_POOL_MAX: z.coerce
+    .number({ error: 'must be a whole number from 1 to 200' })
+    .int({ error: 'must be a whole number from 1 to 200' })
+    .min(1, { error: 'must be a whole number from 1 to 200' })
+    .max(200, { error: 'must be a whole number from 1 to 200' })
+    .default(10),
   WEB_DIR: z.string().min(1).optional(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -59,6 +67,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** PostgreSQL pool size (connections per API process). */
+  databasePoolMax: number;
   webDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
@@ -89,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : path.join(REPO_ROOT, 'data'),
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     webDir: e.WEB_DIR ? path.resolve(e.WEB_DIR) : path.join(REPO_ROOT, 'web', 'build'),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

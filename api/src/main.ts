@@ -15,9 +15,17 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const opened = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+  });
   logger.info(
-    { database: opened.kind, dataDir: opened.kind === 'pglite' ? config.dataDir : undefined },
+    {
+      database: opened.kind,
+      dataDir: opened.kind === 'pglite' ? config.dataDir : undefined,
+      poolMax: opened.kind === 'postgres' ? config.databasePoolMax : undefined,
+    },
     'database opened',
   );
 

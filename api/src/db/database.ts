@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema';
@@ -59,9 +59,40 @@ export async function createPglite(dataDir?: string): Promise<PGlite> {
   });
 }
 
+/*
+ * PGlite executes SQL synchronously in WebAssembly, and kysely-pglite-dialect hands its single
+ * connection to the next waiter (FIFO, plain queries and transactions alike) by resolving a
+ * promise. Under a steady queue that chain runs in microtasks only, so the event loop never
+ * reaches I/O: sockets, timers and /healthz wait until the queue is empty. One macrotask turn
+ * before each checkout lets I/O in; setImmediate callbacks run in the order scheduled, so
+ * checkouts stay in arrival order. Statements inside a transaction keep their connection.
+ */
+export function yieldingBeforeCheckout(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: () => {
+      const inner = dialect.createDriver();
+      return {
+        init: () => inner.init(),
+        acquireConnection: async () => {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          return inner.acquireConnection();
+        },
+        beginTransaction: (c, settings) => inner.beginTransaction(c, settings),
+        commitTransaction: (c) => inner.commitTransaction(c),
+        rollbackTransaction: (c) => inner.rollbackTransaction(c),
+        releaseConnection: (c) => inner.releaseConnection(c),
+        destroy: () => inner.destroy(),
+      };
+    },
+  };
+}
+
 /** Kysely over an already opened PGlite; closing the Kysely closes PGlite too. */
 export function kyselyOverPglite(client: PGlite): Database {
-  return new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return new Kysely<DB>({ dialect: yieldingBeforeCheckout(new PGliteDialect(client)) });
 }
 
 /**
@@ -71,8 +102,15 @@ export function kyselyOverPglite(client: PGlite): Database {
 export async function openDatabase(opts: {
   databaseUrl: string | null;
   dataDir: string;
+  /** PostgreSQL pool size; PGlite has one session whatever this says. */
+  poolMax?: number;
 }): Promise<OpenedDatabase> {
-  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl });
+  if (opts.databaseUrl) {
+    return openPostgres({
+      connectionString: opts.databaseUrl,
+      ...(opts.poolMax ? { max: opts.poolMax } : {}),
+    });
+  }
   const dir = path.join(opts.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
   const client = await createPglite(dir);

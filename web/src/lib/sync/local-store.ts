@@ -24,6 +24,7 @@ import {
   type OutboxRow,
   type SyncStateRow,
 } from '$lib/db/sync-tables';
+import { readHints } from './read-hints';
 import { isQuotaExceeded } from './storage';
 
 /*
@@ -34,7 +35,15 @@ import { isQuotaExceeded } from './storage';
  * which is what lets a rebase touch only those keys instead of the whole store.
  */
 
-export type StoreChange = 'local' | 'sync';
+/** `remote`: another tab of the same user committed a change to the same database. */
+export type StoreChange = 'local' | 'sync' | 'remote';
+
+/** The part of BroadcastChannel the store uses (injectable for tests and old browsers). */
+export interface ChangeChannel {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  close(): void;
+}
 
 export type LocalResult = { ok: true; mutation: Mutation } | { ok: false; reason: MessageKey };
 
@@ -43,6 +52,22 @@ export interface LocalStoreOptions {
   now?: () => Date;
   /** Makes the device id on first use. */
   newId?: () => string;
+  /**
+   * Opens the channel other tabs of this user hear changes on; null: none. Defaults to
+   * `BroadcastChannel` where it exists.
+   */
+  channel?: ((name: string) => ChangeChannel) | null;
+}
+
+function defaultChannel(name: string): ChangeChannel {
+  const channel = new BroadcastChannel(name);
+  // Node's channel would otherwise keep a test process alive; browsers have no `unref`.
+  (channel as { unref?: () => void }).unref?.();
+  return channel;
+}
+
+interface ChangeMessage {
+  db: string;
 }
 
 /** Thrown out of a handler's synchronous `tx.get` when the record is not loaded yet. */
@@ -52,12 +77,31 @@ class NotLoaded extends Error {
   }
 }
 
+/** Record key → key of its plan, learned from loads: only used to guess what to fetch next. */
+class PlanMemo {
+  readonly #plans = new Map<string, string>();
+
+  get(key: string): string | undefined {
+    return this.#plans.get(key);
+  }
+
+  learn(key: string, record: LocalRecord): void {
+    if (record.planId === null) return;
+    // A guess cache: bounded, and forgetting only costs one more round trip.
+    if (this.#plans.size >= 10_000) this.#plans.clear();
+    this.#plans.set(key, recordKey('plan', record.planId));
+  }
+}
+
 /** Serves handler reads from memory, loading from a Dexie table between runs. */
 class LoadingView {
   readonly loaded = new Map<string, SyncRecord | null>();
   readonly overlay = new Map<string, SyncRecord>();
 
-  constructor(private readonly table: EntityTable<LocalRecord, 'key'>) {}
+  constructor(
+    private readonly table: EntityTable<LocalRecord, 'key'>,
+    private readonly plans: PlanMemo,
+  ) {}
 
   readonly view: RecordView = {
     get: (type, id) => {
@@ -70,13 +114,38 @@ class LoadingView {
   };
 
   /**
+   * Loads the records at `keys` not loaded yet, with the plans they are known to belong to, in
+   * one `bulkGet`: each separate read inside the transaction is a round trip to IndexedDB.
+   */
+  async prefetch(keys: Iterable<string>): Promise<void> {
+    const want = new Set<string>();
+    const add = (k: string | undefined) => {
+      if (k !== undefined && !this.loaded.has(k) && !this.overlay.has(k)) want.add(k);
+    };
+    for (const k of keys) {
+      add(k);
+      add(this.plans.get(k));
+    }
+    if (want.size === 0) return;
+    const list = [...want];
+    const rows = await this.table.bulkGet(list);
+    list.forEach((k, i) => {
+      const row = rows[i];
+      this.loaded.set(k, row ? toSyncRecord(row) : null);
+      if (row) this.plans.learn(k, row);
+    });
+  }
+
+  /**
    * Runs a handler, loading each record it asks for and running it again: handlers are pure
    * and read only records named by their arguments or by records they read, so this ends.
+   * `hints` are fetched along with the first miss.
    */
   async apply(
     name: MutationName,
     args: unknown,
     ctx: Omit<ApplyContext, 'access'>,
+    hints: readonly string[] = [],
   ): Promise<ApplyResult> {
     for (;;) {
       try {
@@ -87,8 +156,7 @@ class LoadingView {
         });
       } catch (e) {
         if (!(e instanceof NotLoaded)) throw e;
-        const row = await this.table.get(e.key);
-        this.loaded.set(e.key, row ? toSyncRecord(row) : null);
+        await this.prefetch([e.key, ...hints]);
       }
     }
   }
@@ -108,12 +176,22 @@ export class LocalStore {
   readonly #now: () => Date;
   readonly #newId: () => string;
   readonly #listeners = new Set<(kind: StoreChange) => void>();
+  readonly #plans = new PlanMemo();
+  readonly #openChannel: ((name: string) => ChangeChannel) | null;
+  #channel: ChangeChannel | null = null;
+  #closed = false;
 
   constructor(db: LocalDb, options: LocalStoreOptions) {
     this.#db = db;
     this.#userId = options.userId;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? (() => crypto.randomUUID());
+    this.#openChannel =
+      options.channel !== undefined
+        ? options.channel
+        : typeof BroadcastChannel === 'function'
+          ? defaultChannel
+          : null;
   }
 
   get db(): LocalDb {
@@ -122,15 +200,42 @@ export class LocalStore {
 
   /**
    * Called after every committed change: `local` for the user's own (time to push), `sync` for
-   * what syncing wrote (time to refresh the status).
+   * what syncing wrote (time to refresh the status), `remote` for another tab's (refresh too).
    */
   onChange(listener: (kind: StoreChange) => void): () => void {
     this.#listeners.add(listener);
+    this.#channelOpen();
     return () => this.#listeners.delete(listener);
   }
 
-  #changed(kind: StoreChange = 'sync'): void {
+  /** Stops hearing other tabs; the store still works. */
+  close(): void {
+    this.#closed = true;
+    this.#channel?.close();
+    this.#channel = null;
+  }
+
+  #changed(kind: 'local' | 'sync' = 'sync'): void {
     for (const l of this.#listeners) l(kind);
+    // Other tabs of this user show the same outbox and records: they refresh at once rather
+    // than at their next sync.
+    try {
+      this.#channelOpen()?.postMessage({ db: this.#db.name } satisfies ChangeMessage);
+    } catch {
+      // A closed or unavailable channel only delays the other tabs until their next sync.
+    }
+  }
+
+  #channelOpen(): ChangeChannel | null {
+    if (this.#channel || this.#closed || !this.#openChannel) return this.#channel;
+    const channel = this.#openChannel(`ducha-sync-${this.#userId}`);
+    channel.onmessage = (event) => {
+      // Same user, other database (a test, or a renamed one): not this store's change.
+      if ((event.data as Partial<ChangeMessage> | null)?.db !== this.#db.name) return;
+      for (const l of this.#listeners) l('remote');
+    };
+    this.#channel = channel;
+    return channel;
   }
 
   /** The sync position, made on first use. */
@@ -176,7 +281,9 @@ export class LocalStore {
     let result: LocalResult;
     try {
       result = await db.transaction('rw', [db.records, db.outbox, db.syncState], async () => {
-        const state = await this.#stateIn();
+        const view = new LoadingView(db.records, this.#plans);
+        const hints = readHints(name, args);
+        const [state] = await Promise.all([this.#stateIn(), view.prefetch(hints)]);
         let mutation: Mutation;
         try {
           mutation = createMutation(name, args, {
@@ -186,19 +293,19 @@ export class LocalStore {
         } catch {
           return { ok: false, reason: 'sync.invalid_args' } as const;
         }
-        const out = await new LoadingView(db.records).apply(
-          name,
-          mutation.args,
-          this.#ctx(state, mutation),
-        );
+        const out = await view.apply(name, mutation.args, this.#ctx(state, mutation), hints);
         if (out.status === 'rejected') return { ok: false, reason: out.reason } as const;
-        await db.records.bulkPut(out.writes.map(toLocal));
-        await db.outbox.add({
-          ...mutation,
-          status: 'pending',
-          keys: out.writes.map((w) => recordKey(w.type, w.id)),
-        });
-        await db.syncState.update(SYNC_STATE_KEY, { lastLocalMutationId: mutation.id });
+        // Issued together: IndexedDB runs a transaction's requests in order anyway, and any
+        // failure aborts all three.
+        await Promise.all([
+          db.records.bulkPut(out.writes.map(toLocal)),
+          db.outbox.add({
+            ...mutation,
+            status: 'pending',
+            keys: out.writes.map((w) => recordKey(w.type, w.id)),
+          }),
+          db.syncState.put({ ...state, lastLocalMutationId: mutation.id }),
+        ]);
         return { ok: true, mutation } as const;
       });
     } catch (e) {
@@ -377,7 +484,8 @@ export class LocalStore {
     await db.records.bulkDelete(keys.filter((_, i) => !base[i]));
     await db.records.bulkPut(base.filter((r): r is LocalRecord => r !== undefined));
 
-    const view = new LoadingView(db.records);
+    const view = new LoadingView(db.records, this.#plans);
+    await view.prefetch(live.flatMap((row) => readHints(row.name, row.args)));
     for (const row of live) {
       const parsed = parseMutationArgs(row.name, row.schemaVersion, row.args);
       if (!parsed.ok) continue;

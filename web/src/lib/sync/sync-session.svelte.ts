@@ -88,6 +88,7 @@ export class SyncSession {
       ...opened,
       stop: () => {
         engine.stop();
+        store.close();
         unfollow();
         offStatus();
         db.on.versionchange.unsubscribe(onVersionChange);
