@@ -35,7 +35,14 @@ export interface SyncStateRow {
   lastError: MessageKey | null;
 }
 
-export type AttachmentStatus = 'queued-upload' | 'uploaded' | 'queued-download' | 'available';
+/**
+ * `queued-upload`: taken on this device, bytes not yet on the server. `uploaded`: the server holds
+ * them; the Blob stays for offline thumbnails. `queued-download` / `available`: pulled records'
+ * files, fetched on demand. `refused`: the server will never accept these bytes (wrong type, too
+ * large); `error` says why, and the record is pushed anyway so the queue never wedges on it.
+ */
+export type AttachmentStatus =
+  'queued-upload' | 'uploaded' | 'queued-download' | 'available' | 'refused';
 
 /** Attachment bytes by SHA-256 (lowercase hex). The upload/download logic lives elsewhere. */
 export interface AttachmentRow {
@@ -46,4 +53,6 @@ export interface AttachmentRow {
   mimeType: string;
   /** Bytes the server has confirmed so far, for a resumable upload. */
   uploadOffset?: number;
+  /** Message key of the server's final refusal (status `refused`). */
+  error?: string;
 }

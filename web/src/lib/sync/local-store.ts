@@ -20,10 +20,12 @@ import type { EntityTable } from 'dexie';
 import type { LocalDb } from '$lib/db/local-db';
 import {
   SYNC_STATE_KEY,
+  type AttachmentRow,
   type LocalRecord,
   type OutboxRow,
   type SyncStateRow,
 } from '$lib/db/sync-tables';
+import { sha256OfBlob } from './attachment-uploader';
 import { readHints } from './read-hints';
 import { isQuotaExceeded } from './storage';
 
@@ -46,6 +48,15 @@ export interface ChangeChannel {
 }
 
 export type LocalResult = { ok: true; mutation: Mutation } | { ok: false; reason: MessageKey };
+
+/** `attachment.attach` arguments the file itself does not decide. */
+export type AttachInput = Omit<
+  MutationArgsInput<'attachment.attach'>,
+  'sha256' | 'mimeType' | 'size'
+>;
+
+export type AttachResult =
+  { ok: true; mutation: Mutation; sha256: string } | { ok: false; reason: MessageKey };
 
 export interface LocalStoreOptions {
   userId: string;
@@ -271,16 +282,48 @@ export class LocalStore {
     };
   }
 
+  /** The user acts: see `#mutate`. */
+  async mutate<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<LocalResult> {
+    return this.#mutate(name, args, null);
+  }
+
+  /**
+   * Stores a file and queues the `attachment.attach` that references it, in one transaction: the
+   * outbox never names bytes the device does not hold, and a refused attach stores nothing.
+   * Files are kept once per SHA-256; the sync engine uploads them before pushing the attach.
+   */
+  async addAttachment(blob: Blob, mime: string, attach: AttachInput): Promise<AttachResult> {
+    // Hashed before the transaction: IndexedDB commits a transaction that waits on anything else.
+    const sha256 = await sha256OfBlob(blob);
+    const args = { ...attach, sha256, mimeType: mime, size: blob.size };
+    const result = await this.#mutate('attachment.attach', args, async () => {
+      const db = this.#db;
+      const known = await db.attachments.get(sha256);
+      if (known?.blob) return;
+      // The server already holds a file the device only knew by its record: now it has both.
+      const status = known && known.status !== 'queued-upload' ? 'available' : 'queued-upload';
+      const row: AttachmentRow = { sha256, status, blob, size: blob.size, mimeType: mime };
+      await db.attachments.put(row);
+    });
+    return result.ok ? { ...result, sha256 } : result;
+  }
+
   /**
    * The user acts. One Dexie transaction: number the mutation, run its handler against what the
    * screen shows, write the records and append to the outbox. A mutation the handler refuses is
    * not queued (the server could apply what the screen never showed) and nothing is written.
+   * `alongside` writes to `attachments` in the same transaction, only once the handler agreed.
    */
-  async mutate<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<LocalResult> {
+  async #mutate<N extends MutationName>(
+    name: N,
+    args: MutationArgsInput<N>,
+    alongside: (() => Promise<void>) | null,
+  ): Promise<LocalResult> {
     const db = this.#db;
+    const tables = [db.records, db.outbox, db.syncState, ...(alongside ? [db.attachments] : [])];
     let result: LocalResult;
     try {
-      result = await db.transaction('rw', [db.records, db.outbox, db.syncState], async () => {
+      result = await db.transaction('rw', tables, async () => {
         const view = new LoadingView(db.records, this.#plans);
         const hints = readHints(name, args);
         const [state] = await Promise.all([this.#stateIn(), view.prefetch(hints)]);
@@ -296,7 +339,7 @@ export class LocalStore {
         const out = await view.apply(name, mutation.args, this.#ctx(state, mutation), hints);
         if (out.status === 'rejected') return { ok: false, reason: out.reason } as const;
         // Issued together: IndexedDB runs a transaction's requests in order anyway, and any
-        // failure aborts all three.
+        // failure aborts all of them.
         await Promise.all([
           db.records.bulkPut(out.writes.map(toLocal)),
           db.outbox.add({
@@ -305,6 +348,7 @@ export class LocalStore {
             keys: out.writes.map((w) => recordKey(w.type, w.id)),
           }),
           db.syncState.put({ ...state, lastLocalMutationId: mutation.id }),
+          alongside?.(),
         ]);
         return { ok: true, mutation } as const;
       });
@@ -316,6 +360,23 @@ export class LocalStore {
     }
     if (result.ok) this.#changed('local');
     return result;
+  }
+
+  /** A stored file by hash, with its upload state. */
+  async attachment(sha256: string): Promise<AttachmentRow | undefined> {
+    return this.#db.attachments.get(sha256);
+  }
+
+  /** The server holds the bytes now; the Blob stays for thumbnails offline. */
+  async markAttachmentUploaded(sha256: string): Promise<void> {
+    await this.#db.attachments.update(sha256, { status: 'uploaded', uploadOffset: undefined });
+    this.#changed();
+  }
+
+  /** The server will never take these bytes; kept with the reason for the user. */
+  async markAttachmentRefused(sha256: string, messageKey: string): Promise<void> {
+    await this.#db.attachments.update(sha256, { status: 'refused', error: messageKey });
+    this.#changed();
   }
 
   /** The next push: consecutive outbox entries from the first one without a result. */

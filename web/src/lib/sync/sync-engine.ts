@@ -10,7 +10,13 @@ import {
   type PullRequestInput,
   type PushOutcome,
   type PushRequest,
+  type Mutation,
 } from '@ducha/shared';
+import {
+  UploadRefusedError,
+  createAttachmentUploader,
+  type AttachmentUploader,
+} from './attachment-uploader';
 import type { LocalStore } from './local-store';
 import { isQuotaExceeded } from './storage';
 
@@ -49,6 +55,8 @@ export interface SyncEngineOptions {
   isOnline?: () => boolean;
   periodMs?: number;
   pullLimit?: number;
+  /** Sends a file's bytes; defaults to the resumable `/uploads` client. */
+  upload?: AttachmentUploader['upload'];
 }
 
 export interface SyncSnapshot {
@@ -57,6 +65,8 @@ export interface SyncSnapshot {
   rejected: number;
   lastSuccessAt: string | null;
   error: MessageKey | null;
+  /** Files being uploaded by this tab: SHA-256 → fraction of the bytes the server confirmed. */
+  uploads: Readonly<Record<string, number>>;
 }
 
 /** A whole-request refusal by the server, or a transport failure, as a catalogue key. */
@@ -78,8 +88,9 @@ const defaultTimers: Timers = {
 };
 
 export class SyncEngine {
-  readonly #o: Required<Omit<SyncEngineOptions, 'locks' | 'events'>> &
-    Pick<SyncEngineOptions, 'locks' | 'events'>;
+  readonly #o: Required<Omit<SyncEngineOptions, 'locks' | 'events' | 'upload'>> &
+    Pick<SyncEngineOptions, 'locks' | 'events' | 'upload'>;
+  readonly #uploads = new Map<string, number>();
   #running: Promise<void> | null = null;
   #again = false;
   #attempt = 0;
@@ -172,8 +183,10 @@ export class SyncEngine {
   async #cycle(): Promise<void> {
     this.#clearTimer('retry');
     try {
-      await this.#push();
+      const held = await this.#push();
       await this.#pull();
+      // Mutations wait for a file that did not upload: retried with backoff like a failed push.
+      if (held) throw new SyncFailure(held);
       this.#attempt = 0;
       await this.#o.store.recordOutcome({ at: this.#o.now().toISOString() });
     } catch (e) {
@@ -185,12 +198,22 @@ export class SyncEngine {
     }
   }
 
-  async #push(): Promise<void> {
+  /**
+   * Pushes the outbox in order. Each batch is cut before the first `attachment.attach` whose file
+   * did not upload: the server must never hold a record before its bytes because of this device
+   * skipping ahead. Returns why mutations were held back, or null when the outbox went out.
+   */
+  async #push(): Promise<MessageKey | null> {
     const { store, transport } = this.#o;
     let gaps = 0;
+    // Files that failed this cycle are not tried again until the backoff retry.
+    const failed = new Set<string>();
     for (;;) {
-      const request = await store.nextPush(MAX_PUSH_MUTATIONS);
-      if (!request) return;
+      const next = await store.nextPush(MAX_PUSH_MUTATIONS);
+      if (!next) return null;
+      const ready = await this.#uploadFor(next.mutations, failed);
+      if (ready === 0) return 'sync.network_failed';
+      const request = { ...next, mutations: next.mutations.slice(0, ready) };
       const out = await transport.push(request);
       if (out.ok) {
         const sent = new Set(request.mutations.map((m) => m.id));
@@ -206,6 +229,44 @@ export class SyncEngine {
       }
       throw new SyncFailure(failure.messageKey);
     }
+  }
+
+  /** Uploads the files `mutations` attach, in order; returns how many mutations may go now. */
+  async #uploadFor(mutations: readonly Mutation[], failed: Set<string>): Promise<number> {
+    const { store } = this.#o;
+    for (const [i, mutation] of mutations.entries()) {
+      const sha256 = attachedHash(mutation);
+      if (sha256 === null) continue;
+      if (failed.has(sha256)) return i;
+      const row = await store.attachment(sha256);
+      // Uploaded already (a duplicate hash), refused, or never stored here: nothing to send.
+      if (row?.status !== 'queued-upload' || !row.blob) continue;
+      try {
+        this.#uploads.set(sha256, 0);
+        await this.#upload({ blob: row.blob, sha256, mime: row.mimeType }, (p) => {
+          this.#uploads.set(sha256, p.total > 0 ? p.sent / p.total : 1);
+          void this.#publish();
+        });
+        this.#uploads.delete(sha256);
+        await store.markAttachmentUploaded(sha256);
+      } catch (e) {
+        if (e instanceof UploadRefusedError && !e.retryable) {
+          // Retrying cannot help, and holding the attach would wedge every later change: it goes
+          // out, and the file shows the server's reason.
+          this.#uploads.delete(sha256);
+          await store.markAttachmentRefused(sha256, e.messageKey);
+          continue;
+        }
+        failed.add(sha256);
+        return i;
+      }
+    }
+    return mutations.length;
+  }
+
+  get #upload(): AttachmentUploader['upload'] {
+    this.#o.upload ??= createAttachmentUploader().upload;
+    return this.#o.upload;
   }
 
   async #pull(): Promise<void> {
@@ -271,6 +332,8 @@ export class SyncEngine {
   /** The current status, also sent to every `onStatus` listener. */
   async snapshot(): Promise<SyncSnapshot> {
     const { store } = this.#o;
+    // Taken now: by the time the database answers, this progress step may be over.
+    const uploads = Object.fromEntries(this.#uploads);
     const [state, pending, rejected] = await Promise.all([
       store.state(),
       store.pendingCount(),
@@ -282,6 +345,7 @@ export class SyncEngine {
       rejected: rejected.length,
       lastSuccessAt: state.lastSuccessAt,
       error: state.lastError,
+      uploads,
     };
   }
 
@@ -291,6 +355,13 @@ export class SyncEngine {
     const s = await this.snapshot().catch(() => null);
     if (s) for (const l of this.#listeners) l(s);
   }
+}
+
+/** The file an `attachment.attach` refers to, or null for any other mutation. */
+function attachedHash(mutation: Mutation): string | null {
+  if (mutation.name !== 'attachment.attach') return null;
+  const sha256 = (mutation.args as { sha256?: unknown } | null)?.sha256;
+  return typeof sha256 === 'string' ? sha256 : null;
 }
 
 function failureKey(e: unknown): MessageKey {

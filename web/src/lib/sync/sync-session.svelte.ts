@@ -132,6 +132,7 @@ export class SyncSession {
       rejected: 0,
       lastSuccessAt: null,
       error: null,
+      uploads: {},
     });
   }
 

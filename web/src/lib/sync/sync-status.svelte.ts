@@ -8,6 +8,7 @@ export class SyncStatusManager {
   #lastSuccessAt = $state<string | null>(null);
   #error = $state<MessageKey | null>(null);
   #running = $state(false);
+  #uploads = $state<Readonly<Record<string, number>>>({});
 
   get pending(): number {
     return this.#pending;
@@ -30,6 +31,11 @@ export class SyncStatusManager {
     return this.#running;
   }
 
+  /** Files uploading now: SHA-256 → fraction sent, for a progress bar on each thumbnail. */
+  get uploads(): Readonly<Record<string, number>> {
+    return this.#uploads;
+  }
+
   /** Everything made on this device has reached the server and come back. */
   get synced(): boolean {
     return this.#pending === 0 && this.#error === null;
@@ -41,6 +47,7 @@ export class SyncStatusManager {
     this.#lastSuccessAt = s.lastSuccessAt;
     this.#error = s.error;
     this.#running = s.running;
+    this.#uploads = s.uploads;
   }
 
   /** Follows an engine; returns the unsubscribe function. */
