@@ -47,8 +47,8 @@ export default defineConfig(async () => {
         ...common,
         name: 'postgres',
         // pg_snapshot_xmin is cluster-wide: a transaction open in another test file (the
-        // cursor-gap test holds several on purpose) rightly holds back every pull cursor, which
-        // would make the fault-injection runs stop short of quiescence. One file at a time.
+        // cursor-gap test holds several on purpose) holds back every pull cursor, and the sync
+        // tests then wait it out (src/test/pull-horizon.ts). One file at a time avoids that wait.
         fileParallelism: false,
         globalSetup: ['src/test/postgres.global-setup.ts'],
         provide: { backend: 'postgres', pgAdminUrl: PG_ADMIN_URL },

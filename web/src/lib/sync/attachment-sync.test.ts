@@ -11,7 +11,14 @@ import {
 } from './attachment-uploader';
 import { LocalStore, type AttachInput } from './local-store';
 import { SyncEngine, type SyncSnapshot, type Timers } from './sync-engine';
-import { INSPECTION_1, USER_1, directTransport, newRecordId, newServer } from './sync.test-support';
+import {
+  INSPECTION_1,
+  USER_1,
+  directTransport,
+  newRecordId,
+  newServer,
+  note,
+} from './sync.test-support';
 
 const PERIOD_MS = 1e9;
 
@@ -100,14 +107,6 @@ const attach = (n: number): AttachInput => ({
   itemId: null,
   fileName: `现场照片-${n}.jpg`,
   addedAt: '2026-03-02T08:00:00.000Z',
-});
-
-const note = (n: number) => ({
-  id: newRecordId(n),
-  inspectionId: INSPECTION_1,
-  itemId: null,
-  text: `记录 ${n}`,
-  createdAt: '2026-03-02T08:00:00.000Z',
 });
 
 describe('LocalStore.addAttachment', () => {

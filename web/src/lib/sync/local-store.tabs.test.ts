@@ -4,7 +4,7 @@ import { LocalDb } from '$lib/db/local-db';
 import { LocalStore, type ChangeChannel, type StoreChange } from './local-store';
 import { SyncEngine, type Timers } from './sync-engine';
 import { SyncSession } from './sync-session.svelte';
-import { INSPECTION_1, USER_1, directTransport, newRecordId, newServer } from './sync.test-support';
+import { USER_1, directTransport, newRecordId, newServer, note } from './sync.test-support';
 
 /*
  * Two tabs of one user: two LocalDb connections to the same database, each with its store, in
@@ -12,14 +12,6 @@ import { INSPECTION_1, USER_1, directTransport, newRecordId, newServer } from '.
  */
 
 let run = 0;
-
-const note = (n: number) => ({
-  id: newRecordId(n),
-  inspectionId: INSPECTION_1,
-  itemId: null,
-  text: `记录 ${n}`,
-  createdAt: '2026-03-02T08:00:00.000Z',
-});
 
 const neverTimers: Timers = { set: () => 0, clear: () => undefined };
 

@@ -15,16 +15,9 @@ import {
   newServer,
   seededRandom,
   type TestDevice,
+  note,
 } from './sync.test-support';
 import type { SyncTransport } from './sync-engine';
-
-const note = (n: number) => ({
-  id: newRecordId(n),
-  inspectionId: INSPECTION_1,
-  itemId: null,
-  text: `记录 ${n}`,
-  createdAt: '2026-03-02T08:00:00.000Z',
-});
 
 describe('push', () => {
   it('sends the outbox in order and clears it once a pull reflects it', async () => {

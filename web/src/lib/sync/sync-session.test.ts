@@ -5,22 +5,7 @@ import { LocalDb } from '$lib/db/local-db';
 import { LocalStore } from './local-store';
 import { SyncEngine, type SyncTransport, type Timers } from './sync-engine';
 import { SyncSession, type UserSync } from './sync-session.svelte';
-import {
-  INSPECTION_1,
-  USER_1,
-  USER_2,
-  directTransport,
-  newRecordId,
-  newServer,
-} from './sync.test-support';
-
-const note = (n: number) => ({
-  id: newRecordId(n),
-  inspectionId: INSPECTION_1,
-  itemId: null,
-  text: `记录 ${n}`,
-  createdAt: '2026-03-02T08:00:00.000Z',
-});
+import { USER_1, USER_2, directTransport, newRecordId, newServer, note } from './sync.test-support';
 
 /** Timers that never fire on their own: the tests run syncs explicitly. */
 function heldTimers(): Timers & { pending: Set<unknown> } {

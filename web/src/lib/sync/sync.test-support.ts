@@ -69,6 +69,15 @@ export async function newDevice(
 
 export const newRecordId = (n: number) => simId(0xab, n);
 
+/** Arguments of a `note.add` on the shared test inspection. */
+export const note = (n: number) => ({
+  id: newRecordId(n),
+  inspectionId: INSPECTION_1,
+  itemId: null,
+  text: `记录 ${n}`,
+  createdAt: '2026-03-02T08:00:00.000Z',
+});
+
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -10,14 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient } from '$lib/api/trpc-client';
 import { FakeTrpcError, fakeTrpcServer, type FakeServer } from '$lib/testing/fake-trpc-server';
 import { SyncFailure } from './sync-engine';
-import {
-  INSPECTION_1,
-  PLAN_1,
-  USER_1,
-  newDevice,
-  newRecordId,
-  newServer,
-} from './sync.test-support';
+import { PLAN_1, USER_1, newDevice, newRecordId, newServer, note } from './sync.test-support';
 import { createTrpcSyncTransport } from './trpc-sync-transport';
 
 const HTTP_STATUS: Record<string, number> = {
@@ -55,14 +48,6 @@ function transportOn(server: FakeServer, onUnauthenticated?: () => void) {
   const api = createApiClient({ getLocale: () => 'en', fetch: server.fetch });
   return createTrpcSyncTransport(api, { onUnauthenticated });
 }
-
-const note = (n: number) => ({
-  id: newRecordId(n),
-  inspectionId: INSPECTION_1,
-  itemId: null,
-  text: `记录 ${n}`,
-  createdAt: '2026-03-02T08:00:00.000Z',
-});
 
 const pull = { deviceId: '00000000-0000-4000-8000-0000000000d1', cursor: null, schemaVersion: 2 };
 const push = {
