@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Locale, Role } from '@ducha/shared';
 import type { AppDeps } from '../deps';
 import type { Database } from '../db/database';
@@ -100,7 +101,19 @@ export async function resolveSession(deps: AppDeps, token: string | null): Promi
       'sessions.last_seen_at',
       'sessions.expires_at',
       'users.disabled_at',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.locale',
+      'users.unit_id',
+      'users.scope_unit_id',
     ])
+    // The caller's teams in the same round trip: this runs on every request (a sync push or
+    // pull), and on a loaded server each round trip costs more than the query itself.
+    .select(
+      sql<string[]>`array(select m.team_id::text from team_members m
+        where m.user_id = users.id order by m.team_id)`.as('team_ids'),
+    )
     .where('sessions.token_hash', '=', hashSessionToken(token))
     .executeTakeFirst();
   if (!row) return { state: 'expired' };
@@ -109,8 +122,16 @@ export async function resolveSession(deps: AppDeps, token: string | null): Promi
     await db.deleteFrom('sessions').where('id', '=', row.id).execute();
     return { state: 'expired' };
   }
-  const user = await loadSessionUser(db, row.user_id);
-  if (!user) return { state: 'expired' };
+  const user: SessionUser = {
+    id: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    locale: row.locale,
+    unitId: row.unit_id,
+    scopeUnitId: row.scope_unit_id,
+    teamIds: row.team_ids,
+  };
   if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await db
       .updateTable('sessions')

@@ -27,6 +27,9 @@ import { attachmentDb } from '../attachments/attachment.tables';
  *
  * Templates — checklists are not secret: every signed-in user may read every version.
  *
+ * Review — returning a submitted visit: a supervisor who may see the plan, or the leader of its
+ * team (planReviewableBy).
+ *
  * Users and teams — administrators only (see adminProcedure in trpc/init.ts).
  */
 
@@ -75,6 +78,27 @@ export function planVisibleTo(user: SessionUser) {
       grants.push(eb.and([openPlan, inSubtree(eb.ref('plans.target_unit_id'), user.scopeUnitId)]));
     }
     return eb.or(grants);
+  };
+}
+
+/**
+ * Reviewing a visit (sending it back to its team): a supervisor who may see the plan, or the
+ * leader of the plan's team. Not the team's other members, whatever their write access, and not
+ * an administrator (accounts, not the substance of the work).
+ */
+export function planReviewableBy(user: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'plans'>): Expression<SqlBool> => {
+    const visible = planVisibleTo(user)(eb);
+    if (user.role === 'supervisor') return visible;
+    const leads = eb.exists(
+      eb
+        .selectFrom('team_members')
+        .select('team_members.user_id')
+        .whereRef('team_members.team_id', '=', 'plans.team_id')
+        .where('team_members.user_id', '=', user.id)
+        .where('team_members.is_leader', '=', true),
+    );
+    return eb.and([visible, leads]);
   };
 }
 

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Template } from '@ducha/shared';
+import { PlanFollowUp, Template, cstDay } from '@ducha/shared';
 import { ManualClock } from '../clock';
 import { openTestDatabase, type TestDatabase } from '../test/test-db';
 import { signedIn, testConfig } from '../test/harness';
 import { silentLogger } from '../logger';
 import type { AppDeps } from '../deps';
+import { syncDb } from '../sync/sync.schema';
 import { seedDemoIfEmpty } from './demo-seed';
 import { DEMO_USERS } from './demo-data';
 
@@ -122,6 +123,47 @@ describe('demo seed', () => {
     expect(unannounced.length).toBeGreaterThanOrEqual(1);
     expect(unannounced.every((p) => p.confidential)).toBe(true);
     expect(unannounced.some((p) => p.title.includes('四不两直'))).toBe(true);
+  });
+
+  it('gives the inspector a 四不两直 visit today, a 回头看 and a 约谈 this week, plans to come and done', async () => {
+    const caller = await signedIn(deps, 'inspector');
+    const plans = await caller.plan.list();
+    const today = cstDay(deps.clock.now());
+    const inSixDays = cstDay(new Date(deps.clock.now().getTime() + 6 * 86_400_000));
+    const thisWeek = (p: { windowStart: string; windowEnd: string }) =>
+      p.windowStart <= inSixDays && p.windowEnd >= today;
+
+    const secret = plans.find(
+      (p) => p.kind === 'unannounced' && p.windowStart <= today && today <= p.windowEnd,
+    );
+    expect(secret).toMatchObject({ confidential: true, status: 'planned' });
+    const checklist = await caller.template.get({
+      id: secret!.templateId,
+      version: secret!.templateVersion,
+    });
+    expect(checklist.sections.flatMap((s) => s.items).length).toBeGreaterThanOrEqual(4);
+
+    const followUp = plans.find((p) => p.kind === 'follow_up' && thisWeek(p));
+    expect(followUp).toMatchObject({ status: 'planned' });
+    expect(plans.some((p) => p.kind === 'talk' && thisWeek(p))).toBe(true);
+    expect(plans.some((p) => p.status === 'planned' && p.windowStart > inSixDays)).toBe(true);
+    expect(plans.some((p) => p.status === 'done')).toBe(true);
+
+    // What the 回头看 must judge travels with its plan record: open ledger items and a finding
+    // that never became one, all of the target unit.
+    const record = await syncDb(t.db)
+      .selectFrom('sync_records')
+      .select('fields')
+      .where('type', '=', 'plan')
+      .where('id', '=', followUp!.id)
+      .executeTakeFirstOrThrow();
+    const { items } = PlanFollowUp.parse((record.fields as { followUp: unknown }).followUp);
+    const ledger = items.filter((i) => i.kind === 'rectification');
+    const findings = items.filter((i) => i.kind === 'finding');
+    expect(ledger.map((i) => i.status).sort()).toEqual(['in_progress', 'open', 'reported']);
+    expect(ledger.every((i) => i.responsibleUnitId === followUp!.targetUnit.id)).toBe(true);
+    expect(ledger.every((i) => i.findingTitle !== null)).toBe(true);
+    expect(findings.map((i) => i.title)).toEqual(['公务用车使用登记不完整']);
   });
 
   it('does nothing on a second run', async () => {

@@ -129,7 +129,9 @@ async function writeDemo(tx: Database, now: Date, hashes: Map<string, string>): 
     await insertTemplate(tx, t, P('admin'));
   }
 
-  // Plans. The first team (the demo inspector's) has five, one of them a confidential 四不两直.
+  // Plans. The first team (the demo inspector's) has a confidential 四不两直 visit today, a 回头看
+  // this week on a unit with open ledger items and earlier findings, a 约谈, visits under way and
+  // to come, and a check already done.
   interface PlanSeed {
     key: string;
     title: string;
@@ -168,7 +170,7 @@ async function writeDemo(tx: Database, now: Date, hashes: Map<string, string>): 
       target: 'JN.LJ.QS',
       team: 'first',
       from: 0,
-      to: 3,
+      to: 0,
       template: TEMPLATE_IDS.eightRules,
       version: 1,
       createdBy: 'leader',
@@ -195,13 +197,27 @@ async function writeDemo(tx: Database, now: Date, hashes: Map<string, string>): 
       status: 'planned',
       target: 'JN.CZT',
       team: 'first',
-      from: 10,
-      to: 14,
+      from: 0,
+      to: 4,
       template: TEMPLATE_IDS.eightRules,
       version: 1,
       createdBy: 'supervisor',
       description: '逐项核查专项检查发现问题的整改到位情况，防止反弹。',
       followUpOf: 'special-czt',
+    },
+    {
+      key: 'talk-cz',
+      title: '约谈：云川市城中区党委主要负责人',
+      kind: 'talk',
+      status: 'planned',
+      target: 'JN.YC.CZ',
+      team: 'first',
+      from: 2,
+      to: 2,
+      template: TEMPLATE_IDS.talk,
+      version: 1,
+      createdBy: 'supervisor',
+      description: '针对年中督责发现的“一岗双责”落实不到位问题开展约谈，听取表态并形成备忘录。',
     },
     {
       key: 'obtc-jttz',
@@ -522,6 +538,28 @@ async function writeDemo(tx: Database, now: Date, hashes: Map<string, string>): 
           deadline: null,
         },
         createdBy: P('inspector'),
+      },
+      specialVisitAt,
+    ),
+    // Never made a ledger item: the 回头看 of the same unit re-checks it on site.
+    vehicle: finding(
+      {
+        planId: plan.get('special-czt')!,
+        inspectionId: specialVisit.id,
+        itemId: item('eight', 'GC-2'),
+        unitId: U('JN.CZT'),
+        category: 'eight_rules',
+        severity: 'low',
+        title: '公务用车使用登记不完整',
+        description: '抽查 2025 年公务用车派车单 40 份，9 份未登记用车事由和行驶里程。',
+        moneyInvolvedYuan: null,
+        moneyRecoveredYuan: null,
+        unitsConcerned: [U('JN.CZT')],
+        peopleConcerned: [],
+        recommendedForm: null,
+        isClue: false,
+        proposedRectification: null,
+        createdBy: P('chenjing'),
       },
       specialVisitAt,
     ),

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { PlanAccess } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
-import { planVisibleTo } from '../authz/policy';
+import { planReviewableBy, planVisibleTo } from '../authz/policy';
 import type { DB } from '../db/schema';
 
 /*
@@ -25,6 +25,22 @@ export async function loadPlanAccess(
     .executeTakeFirst();
   if (!row) return 'none';
   return user.teamIds.includes(row.team_id) ? 'write' : 'read';
+}
+
+/** Whether `user` may review the plan's visits (return one to its team), from the policy. */
+export async function loadReviewRight(
+  db: Kysely<DB>,
+  user: SessionUser,
+  planId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('plans')
+    .select('plans.id')
+    .where('plans.id', '=', planId)
+    .where(planReviewableBy(user))
+    .forShare()
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The subquery of plan ids `user` may see, for filtering pulled changes. */

@@ -69,23 +69,20 @@ export async function pullChanges(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx): Promise<PullOutcome> => {
-      const { rows } = await sql<{
-        xmin: string;
-      }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(trx);
+      // The device's last processed mutation below the same horizon as the changes: its effects
+      // are in this stream (README: a device adopts it only from a complete pull). Read with the
+      // horizon in one round trip (same snapshot: REPEATABLE READ).
+      const { rows } = await sql<{ xmin: string; last: number | string | null }>`
+        select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+          (select max(mutation_id) from sync_mutation_results
+            where device_id = ${req.deviceId}
+              and xid < pg_snapshot_xmin(pg_current_snapshot())) as last`.execute(trx);
       const xmin = BigInt(rows[0]!.xmin);
       // A cursor beyond the horizon was not written by this database (restored from a backup?).
       if (from.xid > xmin) return { ok: false, failure: { messageKey: 'sync.cursor_invalid' } };
 
       const records = await recordChanges(trx, user, from, xmin, req.limit + 1);
       const revoked = await revocationChanges(trx, user, from, xmin, req.limit + 1);
-      // The device's last processed mutation below the same horizon as the changes: its effects
-      // are in this stream (README: a device adopts it only from a complete pull).
-      const last = await trx
-        .selectFrom('sync_mutation_results')
-        .select((eb) => eb.fn.max('mutation_id').as('last'))
-        .where('device_id', '=', req.deviceId)
-        .where(sql<boolean>`xid < ${xmin.toString()}::xid8`)
-        .executeTakeFirst();
       const items = [...records, ...revoked].sort((a, b) =>
         a.xid < b.xid ? -1 : a.xid > b.xid ? 1 : compareKeys(a.key, b.key),
       );
@@ -100,7 +97,7 @@ export async function pullChanges(
           changes: page.map((i) => i.change),
           cursor: encodeCursor(cursor),
           hasMore,
-          lastMutationId: Number(last?.last ?? 0),
+          lastMutationId: Number(rows[0]!.last ?? 0),
         },
       };
     });

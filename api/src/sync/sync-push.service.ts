@@ -7,6 +7,7 @@ import {
   runMutation,
   sequenceMutation,
   type ApplyContext,
+  type ApplyResult,
   type Mutation,
   type MutationResult,
   type PlanAccess,
@@ -19,7 +20,8 @@ import type { SessionUser } from '../auth/session.service';
 import type { AppDeps } from '../deps';
 import type { DB } from '../db/schema';
 import type { Kysely } from 'kysely';
-import { loadPlanAccess } from './sync-access';
+import { loadPlanAccess, loadReviewRight } from './sync-access';
+import { applyServerEffects } from './sync-effects';
 import { withRetry } from './sync-errors';
 import { syncDb, type SyncDatabase } from './sync.schema';
 import { loadRecordForUpdate, writeRecord } from './sync-record.store';
@@ -150,6 +152,9 @@ class NeedRecord {
 class NeedAccess {
   constructor(readonly planId: string) {}
 }
+class NeedReviewRight {
+  constructor(readonly planId: string) {}
+}
 
 async function processOne(
   deps: AppDeps,
@@ -158,9 +163,12 @@ async function processOne(
   deviceId: string,
   m: Mutation,
 ): Promise<Step> {
+  // The version comes with the lock (one round trip less per mutation); a duplicate or a gap
+  // wastes one sequence value, as a retried transaction does.
   const device = await trx
     .selectFrom('sync_devices')
     .select(['last_mutation_id', 'user_id'])
+    .select(sql<string>`nextval('sync_version_seq')::int8`.as('v'))
     .where('device_id', '=', deviceId)
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -181,12 +189,10 @@ async function processOne(
     return { kind: 'done', result, lastMutationId: last };
   }
 
-  const { rows } = await sql<{
-    v: number;
-  }>`select nextval('sync_version_seq')::int8 as v`.execute(trx);
-  const version = Number(rows[0]!.v);
+  const version = Number(device.v);
   const records = new Map<string, SyncRecord | undefined>();
   const access = new Map<string, PlanAccess>();
+  const reviews = new Map<string, boolean>();
   const plain = trx as unknown as Kysely<DB>;
   const ctx: ApplyContext = {
     userId: user.id,
@@ -200,6 +206,11 @@ async function processOne(
       if (known === undefined) throw new NeedAccess(planId);
       return known;
     },
+    canReview: (planId) => {
+      const known = reviews.get(planId);
+      if (known === undefined) throw new NeedReviewRight(planId);
+      return known;
+    },
   };
   const view = {
     get: (type: SyncEntityType, id: string) => {
@@ -210,7 +221,7 @@ async function processOne(
   };
   // Handlers are pure: when one asks for a record or a plan not loaded yet, load it (locked) and
   // run it again from the start.
-  let outcome;
+  let outcome: ApplyResult;
   for (;;) {
     try {
       outcome = runMutation(m, view, ctx);
@@ -220,6 +231,8 @@ async function processOne(
         records.set(recordKey(e.type, e.id), await loadRecordForUpdate(trx, e.type, e.id));
       } else if (e instanceof NeedAccess) {
         access.set(e.planId, await loadPlanAccess(plain, user, e.planId));
+      } else if (e instanceof NeedReviewRight) {
+        reviews.set(e.planId, await loadReviewRight(plain, user, e.planId));
       } else {
         throw e;
       }
@@ -227,23 +240,33 @@ async function processOne(
   }
 
   if (outcome.status === 'applied') {
+    // Effects beyond the records (the 整改台账) commit with them, or refuse the whole mutation.
+    const refused = await applyServerEffects(plain, {
+      user,
+      at: ctx.at,
+      before: records,
+      writes: outcome.writes,
+    });
+    if (refused) outcome = { status: 'rejected', reason: refused };
+  }
+  if (outcome.status === 'applied') {
     for (const record of outcome.writes) await writeRecord(trx, { ...record, version });
   }
   const result: MutationResult =
     outcome.status === 'applied'
       ? { id: m.id, status: 'applied' }
       : { id: m.id, status: 'rejected', reason: outcome.reason };
+  // The result and the device's new last id in one statement (one round trip).
   await trx
-    .insertInto('sync_mutation_results')
-    .values({
-      device_id: deviceId,
-      mutation_id: m.id,
-      name: m.name.slice(0, 64),
-      status: result.status === 'applied' ? 'applied' : 'rejected',
-      reason: result.reason ?? null,
-    })
-    .execute();
-  await trx
+    .with('result', (db) =>
+      db.insertInto('sync_mutation_results').values({
+        device_id: deviceId,
+        mutation_id: m.id,
+        name: m.name.slice(0, 64),
+        status: result.status === 'applied' ? 'applied' : 'rejected',
+        reason: result.reason ?? null,
+      }),
+    )
     .updateTable('sync_devices')
     .set({ last_mutation_id: m.id })
     .where('device_id', '=', deviceId)

@@ -63,8 +63,14 @@ export async function writeRecord(trx: SyncDatabase, r: SyncRecord): Promise<voi
       }),
     )
     .execute();
-  const sha = r.fields.sha256;
-  if (r.type === 'attachment' && r.planId && typeof sha === 'string' && !r.deleted) {
+  // A talk's signature is an image uploaded like any attachment, referenced by hash.
+  const sha = r.type === 'talk' ? r.fields.signatureSha256 : r.fields.sha256;
+  if (
+    (r.type === 'attachment' || r.type === 'talk') &&
+    r.planId &&
+    typeof sha === 'string' &&
+    !r.deleted
+  ) {
     // Who may download a file: whoever may see a plan that references it (attachments/).
     await sql`insert into file_refs (sha256, plan_id) values (${sha}, ${r.planId})
       on conflict do nothing`.execute(trx);

@@ -10,6 +10,18 @@ type Entry = Readonly<Record<Locale, string>>;
  * whole sentence, not only its frame, reads in the caller's language.
  */
 export const MESSAGES = {
+  'sync.talk_signed': {
+    'zh-CN': '谈话记录已签字确认，不能再修改或重新签字',
+    en: 'The talk record has been signed; it can no longer be changed or signed again',
+  },
+  'sync.not_follow_up': {
+    'zh-CN': '只有“回头看”检查才能作出整改复查结论',
+    en: 'Only a follow-up visit can record a rectification verdict',
+  },
+  'sync.inspection_not_submitted': {
+    'zh-CN': '只能退回已提交审核的检查',
+    en: 'Only an inspection submitted for review can be returned',
+  },
   'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', en: 'Incorrect username or password' },
   'auth.rate_limited': {
     'zh-CN': '尝试次数过多，请 {retryAfterSeconds} 秒后再试',

@@ -33,6 +33,13 @@ export type PlanAccess = 'none' | 'read' | 'write';
 
 export interface ApplyContext extends WriteContext {
   access(planId: string): PlanAccess;
+  /**
+   * Whether the caller may review the visits of a plan (return one to its team): a supervisor
+   * who may see the plan, or the leader of its team, as decided by the API's policy. The server
+   * always answers. A device may leave it out, not knowing the policy for sure: the review then
+   * goes through optimistically and the server's result says whether it held.
+   */
+  canReview?(planId: string): boolean;
 }
 
 export interface MutationTx extends RecordView {
@@ -159,6 +166,13 @@ export function loadVisible(
   if (!record) reject('common.not_found');
   if (record.planId !== null && ctx.access(record.planId) === 'none') reject('common.not_found');
   return record;
+}
+
+/** Refuses unless the caller may review the plan's visits (see `ApplyContext.canReview`). */
+export function requireReviewer(ctx: ApplyContext, planId: string | null): void {
+  if (planId === null) reject('common.not_found');
+  if (ctx.access(planId) === 'none') reject('common.not_found');
+  if (ctx.canReview && !ctx.canReview(planId)) reject('auth.forbidden');
 }
 
 /** A visible record that is not deleted. */

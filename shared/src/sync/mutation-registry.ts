@@ -10,12 +10,15 @@ import {
 import { attachmentAttach } from './mutations/attachment.mutations';
 import { conflictResolve } from './mutations/conflict.mutations';
 import { findingCreate, findingDelete, findingUpdate } from './mutations/finding.mutations';
+import { followUpVerdict } from './mutations/follow-up.mutations';
 import {
   inspectionAnswer,
+  inspectionReturn,
   inspectionStart,
   inspectionSubmit,
 } from './mutations/inspection.mutations';
 import { noteAdd, noteDelete, noteUpdate } from './mutations/note.mutations';
+import { talkCreate, talkSign, talkUpdate } from './mutations/talk.mutations';
 import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION, type Mutation } from './protocol';
 import { recordKey, type RecordView, type SyncEntityType, type SyncRecord } from './sync-record';
 
@@ -37,6 +40,11 @@ export const MUTATIONS = {
   'finding.delete': findingDelete,
   'attachment.attach': attachmentAttach,
   'conflict.resolve': conflictResolve,
+  'followup.verdict': followUpVerdict,
+  'talk.create': talkCreate,
+  'talk.update': talkUpdate,
+  'talk.sign': talkSign,
+  'inspection.return': inspectionReturn,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

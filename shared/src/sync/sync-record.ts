@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../domain/common.schema';
+import type { FollowUpTargetKind } from '../domain/follow-up.schema';
 
 /*
  * What sync moves: records. A record is one row of one entity type, addressed by (type, id),
@@ -10,8 +11,9 @@ import { Id, IsoDateTime } from '../domain/common.schema';
  */
 
 /**
- * `template` and `unit` are reference data a visit needs offline (issue 4); they are listed now so
- * that adding their pull stream later is not a protocol change.
+ * `template` and `unit` are reference data a visit needs offline (planId null: every signed-in
+ * user pulls them); the server mirrors them from its tables. `verdict` is a 回头看 judgement on
+ * one target, `talk` the record of a 约谈.
  */
 export const SYNC_ENTITY_TYPES = [
   'plan',
@@ -23,6 +25,8 @@ export const SYNC_ENTITY_TYPES = [
   'finding',
   'attachment',
   'conflict',
+  'verdict',
+  'talk',
 ] as const;
 export const SyncEntityType = z.enum(SYNC_ENTITY_TYPES);
 export type SyncEntityType = z.infer<typeof SyncEntityType>;
@@ -79,6 +83,23 @@ export function recordKey(type: SyncEntityType, id: string): string {
  */
 export function answerRecordId(inspectionId: string, itemId: string): string {
   return `${inspectionId}:${itemId}`;
+}
+
+/** A template record is one version of a checklist: its id names both. */
+export function templateRecordId(templateId: string, version: number): string {
+  return `${templateId}@${version}`;
+}
+
+/**
+ * A 回头看 verdict is identified by (visit, target), like an answer by (visit, item): two
+ * inspectors judging the same ledger item offline must land on the same record.
+ */
+export function verdictRecordId(
+  inspectionId: string,
+  targetKind: FollowUpTargetKind,
+  targetId: string,
+): string {
+  return `${inspectionId}:${targetKind}:${targetId}`;
 }
 
 /** Read access to records, as the mutation handlers see it. */

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-sync';
 import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-sync-access';
+import * as m0005 from './0005-visit-data';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002-sync': m0002,
   '0003-attachments': m0003,
   '0004-sync-access': m0004,
+  '0005-visit-data': m0005,
 };

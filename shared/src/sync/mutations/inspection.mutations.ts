@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { GeoPoint, Id, IsoDateTime, LongText, Sha256Hex } from '../../domain/common.schema';
+import {
+  GeoPoint,
+  Id,
+  IsoDateTime,
+  LongText,
+  RequiredLongText,
+  Sha256Hex,
+} from '../../domain/common.schema';
 import { InspectionStatus } from '../../domain/enums';
 import { AnswerValue, canChangeInspectionStatus } from '../../domain/inspection.schema';
 import { createRecord, setSystemFields } from '../field-merge';
@@ -12,6 +19,7 @@ import {
   reject,
   requireEditableInspection,
   requirePlanAccess,
+  requireReviewer,
 } from '../mutation-def';
 import { answerRecordId } from '../sync-record';
 
@@ -113,6 +121,53 @@ export const inspectionSubmit = defineMutation({
           submittedAt: args.submittedAt,
           submittedBy: ctx.userId,
           endedAt: inspection.fields.endedAt ?? args.submittedAt,
+        },
+        ctx,
+      ),
+    );
+  },
+});
+
+/** One remark of a reviewer sending a visit back; `itemId` null for the visit as a whole. */
+export const ReturnComment = z.object({ itemId: Id.nullable(), text: RequiredLongText });
+
+/**
+ * A reviewer — a supervisor who may see the plan, or the team's leader (`ctx.canReview`), not
+ * merely someone with write access — sends a submitted visit back to its team: status
+ * `returned`, which the team may edit and submit again. Comments accumulate over successive
+ * returns, each stamped with its reviewer and time, so the history of a visit's review stays
+ * whole; those of the latest return are the ones with `at === returnedAt`.
+ */
+export const inspectionReturn = defineMutation({
+  name: 'inspection.return',
+  since: 2,
+  args: z.object({
+    id: Id,
+    returnedAt: IsoDateTime,
+    comments: z.array(ReturnComment).min(1).max(500),
+  }),
+  apply(args, tx, ctx) {
+    const inspection = loadLive(tx, ctx, 'inspection', args.id);
+    requireReviewer(ctx, inspection.planId);
+    const status = InspectionStatus.safeParse(inspection.fields.status);
+    if (!status.success || !canChangeInspectionStatus(status.data, 'returned')) {
+      reject('sync.inspection_not_submitted');
+    }
+    const earlier = inspection.fields.reviewComments;
+    const comments = args.comments.map((c) => ({
+      itemId: c.itemId,
+      text: c.text,
+      by: ctx.userId,
+      at: args.returnedAt,
+    }));
+    tx.put(
+      setSystemFields(
+        inspection,
+        {
+          status: 'returned',
+          returnedAt: args.returnedAt,
+          returnedBy: ctx.userId,
+          reviewComments: [...(Array.isArray(earlier) ? earlier : []), ...comments],
         },
         ctx,
       ),

@@ -1,0 +1,354 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LedgerHistoryEntry, PlanFollowUp, verdictRecordId, type Change } from '@ducha/shared';
+import { jsonb } from '../db/json';
+import { setupTestEnv, signedIn, type TestEnv } from '../test/harness';
+import { mutation, pullAll, T, type Caller } from './sync-test-support';
+
+/*
+ * The visit mutations whose effect reaches beyond their records or whose right is not plain
+ * write access: a 回头看 verdict of 反弹 reopens the ledger item in the same transaction, a
+ * reviewer returns a submitted visit, and a signed 约谈 record is final.
+ */
+
+let env: TestEnv;
+const caller = new Map<string, Caller>();
+const planOf = new Map<string, { id: string; templateId: string; templateVersion: number }>();
+
+beforeAll(async () => {
+  env = await setupTestEnv();
+  for (const name of ['inspector', 'leader', 'chenjing', 'supervisor', 'sunwei', 'admin']) {
+    caller.set(name, await signedIn(env.deps, name));
+  }
+  for (const p of await caller.get('inspector')!.plan.list()) {
+    if (p.kind === 'follow_up') planOf.set('followUp', p);
+    if (p.kind === 'midyear' && p.status === 'in_progress') planOf.set('midyear', p);
+    if (p.kind === 'talk') planOf.set('talk', p);
+  }
+});
+afterAll(() => env.cleanup());
+
+async function unitOfPlan(planId: string): Promise<string> {
+  const row = await env.db
+    .selectFrom('plans')
+    .select('target_unit_id')
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow();
+  return row.target_unit_id;
+}
+
+/** A device of the named user that numbers its own mutations. */
+function device(name: string) {
+  const id = randomUUID();
+  let next = 1;
+  return {
+    async push(mutationName: string, args: unknown) {
+      const res = await caller.get(name)!.sync.push({
+        deviceId: id,
+        mutations: [mutation(next++, mutationName, args)],
+      });
+      return res.results[0]!;
+    },
+    async pull(): Promise<Change[]> {
+      return (await pullAll(env, caller.get(name)!, id, null)).changes;
+    },
+  };
+}
+
+async function startVisit(phone: ReturnType<typeof device>, planKey: string): Promise<string> {
+  const plan = planOf.get(planKey)!;
+  const id = randomUUID();
+  const result = await phone.push('inspection.start', {
+    id,
+    planId: plan.id,
+    templateId: plan.templateId,
+    templateVersion: plan.templateVersion,
+    startedAt: T,
+  });
+  expect(result.status).toBe('applied');
+  return id;
+}
+
+const ledgerItem = (title: string) =>
+  env.db
+    .selectFrom('rectification_items')
+    .selectAll()
+    .where('title', '=', title)
+    .executeTakeFirstOrThrow();
+
+const verdict = (
+  inspectionId: string,
+  targetId: string,
+  value: string,
+  targetKind = 'rectification',
+) => ({
+  inspectionId,
+  targetKind,
+  targetId,
+  set: { verdict: value, comment: '现场查看：问题依然存在' },
+  base: { verdict: null, comment: null },
+});
+
+describe('followup.verdict', () => {
+  it('reopens a verified ledger item on 反弹, with its history, in the same transaction', async () => {
+    const item = await ledgerItem('修订津贴补贴发放审核办法');
+    await env.db
+      .updateTable('rectification_items')
+      .set({ status: 'verified' })
+      .where('id', '=', item.id)
+      .execute();
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'followUp');
+    expect(await phone.push('followup.verdict', verdict(visit, item.id, 'relapsed'))).toEqual({
+      id: 2,
+      status: 'applied',
+    });
+
+    const after = await ledgerItem('修订津贴补贴发放审核办法');
+    expect(after).toMatchObject({ status: 'reopened', relapse_count: 1, closed_at: null });
+    const history = (after.history as unknown[]).map((h) => LedgerHistoryEntry.parse(h));
+    expect(history.at(-1)).toMatchObject({
+      event: 'follow_up.relapsed',
+      from: 'verified',
+      to: 'reopened',
+      role: 'inspector',
+    });
+    const { rows } = await sql<{ details: Record<string, unknown> }>`
+      select details from audit_events where entity_id = ${item.id}`.execute(env.db);
+    expect(rows.map((r) => r.details)).toEqual([
+      { event: 'follow_up.relapsed', from: 'verified', to: 'reopened', inspectionId: visit },
+    ]);
+
+    // The team pulls the verdict, and the 回头看 list shows the item reopened.
+    const changes = await phone.pull();
+    const record = changes.find(
+      (c) => c.op === 'upsert' && c.id === verdictRecordId(visit, 'rectification', item.id),
+    );
+    expect(record).toMatchObject({
+      type: 'verdict',
+      planId: planOf.get('followUp')!.id,
+      fields: {
+        inspectionId: visit,
+        targetKind: 'rectification',
+        targetId: item.id,
+        verdict: 'relapsed',
+        comment: '现场查看：问题依然存在',
+      },
+    });
+    const plan = changes
+      .filter((c) => c.op === 'upsert' && c.id === planOf.get('followUp')!.id)
+      .at(-1);
+    const items = PlanFollowUp.parse(plan?.op === 'upsert' ? plan.fields.followUp : null).items;
+    expect(items.find((i) => i.id === item.id)).toMatchObject({ status: 'reopened' });
+
+    // Saying 反弹 again, from another phone of the team, changes nothing more.
+    const other = device('chenjing');
+    const again = {
+      ...verdict(visit, item.id, 'relapsed'),
+      base: { verdict: 'relapsed', comment: null },
+    };
+    expect(await other.push('followup.verdict', again)).toMatchObject({ status: 'applied' });
+    expect((await ledgerItem('修订津贴补贴发放审核办法')).history).toHaveLength(history.length);
+  });
+
+  it('only records other verdicts: the supervisor acts on them in review', async () => {
+    const item = await ledgerItem('开展机关食堂经费专项审计');
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'followUp');
+    for (const v of ['not_rectified', 'partial', 'rectified']) {
+      expect(await phone.push('followup.verdict', verdict(visit, item.id, v))).toMatchObject({
+        status: 'applied',
+      });
+    }
+    expect(await ledgerItem('开展机关食堂经费专项审计')).toEqual(item);
+  });
+
+  it('refuses a 反弹 on a ledger item outside the visit’s unit, writing nothing', async () => {
+    const elsewhere = await env.db
+      .insertInto('rectification_items')
+      .values({
+        title: '另一单位的整改事项',
+        measures: '按期整改',
+        responsible_unit_id: await unitOfPlan(planOf.get('midyear')!.id),
+        responsible_person: '办公室主任',
+        kind: 'deadline',
+        status: 'closed',
+        closed_at: env.deps.clock.now(),
+        progress: jsonb([]),
+        verifications: jsonb([]),
+        history: jsonb([]),
+        created_by: (await env.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'supervisor')
+          .executeTakeFirstOrThrow())!.id,
+      })
+      .returning(['id', 'status'])
+      .executeTakeFirstOrThrow();
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'followUp');
+    expect(await phone.push('followup.verdict', verdict(visit, elsewhere.id, 'relapsed'))).toEqual({
+      id: 2,
+      status: 'rejected',
+      reason: 'common.not_found',
+    });
+    expect((await ledgerItem('另一单位的整改事项')).status).toBe('closed');
+    const verdicts = (await phone.pull()).filter((c) => c.op === 'upsert' && c.type === 'verdict');
+    expect(verdicts.some((c) => c.id.includes(elsewhere.id))).toBe(false);
+  });
+
+  it('refuses a verdict in a visit that is not a 回头看', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'midyear');
+    expect(await phone.push('followup.verdict', verdict(visit, randomUUID(), 'rectified'))).toEqual(
+      { id: 2, status: 'rejected', reason: 'sync.not_follow_up' },
+    );
+  });
+
+  it('refuses a 反弹 from someone whose role may not judge the ledger', async () => {
+    // An administrator placed on the team writes like a member, but the ledger machine refuses.
+    const admin = await env.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const team = await env.db
+      .selectFrom('plans')
+      .select('team_id')
+      .where('id', '=', planOf.get('followUp')!.id)
+      .executeTakeFirstOrThrow();
+    await env.db
+      .insertInto('team_members')
+      .values({ team_id: team.team_id, user_id: admin.id })
+      .execute();
+    const item = await ledgerItem('清退违规发放的津贴补贴');
+    // A caller's teams are read when it signs in.
+    caller.set('admin-member', await signedIn(env.deps, 'admin'));
+    const phone = device('admin-member');
+    const visit = await startVisit(phone, 'followUp');
+    expect(await phone.push('followup.verdict', verdict(visit, item.id, 'relapsed'))).toEqual({
+      id: 2,
+      status: 'rejected',
+      reason: 'ledger.follow_up_not_allowed',
+    });
+    expect(await ledgerItem('清退违规发放的津贴补贴')).toEqual(item);
+    await env.db.deleteFrom('team_members').where('user_id', '=', admin.id).execute();
+  });
+});
+
+describe('inspection.return', () => {
+  const returnArgs = (id: string) => ({
+    id,
+    returnedAt: T,
+    comments: [{ itemId: null, text: '请补充个别谈话记录' }],
+  });
+
+  it('lets a supervisor or the team leader send a submitted visit back, not a team member', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'midyear');
+    expect(await phone.push('inspection.submit', { id: visit, submittedAt: T })).toMatchObject({
+      status: 'applied',
+    });
+
+    const refused = async (name: string, reason: string) =>
+      expect(await device(name).push('inspection.return', returnArgs(visit))).toEqual({
+        id: 1,
+        status: 'rejected',
+        reason,
+      });
+    await refused('inspector', 'auth.forbidden');
+    await refused('chenjing', 'auth.forbidden');
+    await refused('admin', 'auth.forbidden');
+    // A city supervisor does not see a provincial department's plan at all.
+    await refused('sunwei', 'common.not_found');
+
+    expect(await device('supervisor').push('inspection.return', returnArgs(visit))).toEqual({
+      id: 1,
+      status: 'applied',
+    });
+    const pulled = (await phone.pull()).find((c) => c.op === 'upsert' && c.id === visit);
+    const supervisorId = (
+      await env.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'supervisor')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect(pulled).toMatchObject({
+      type: 'inspection',
+      fields: {
+        status: 'returned',
+        returnedAt: T,
+        returnedBy: supervisorId,
+        reviewComments: [{ itemId: null, text: '请补充个别谈话记录', by: supervisorId, at: T }],
+      },
+    });
+
+    // The team works on it again and resubmits; the leader may send it back too.
+    const note = {
+      id: randomUUID(),
+      inspectionId: visit,
+      itemId: null,
+      text: '已补充',
+      createdAt: T,
+    };
+    expect(await phone.push('note.add', note)).toMatchObject({ status: 'applied' });
+    expect(await phone.push('inspection.submit', { id: visit, submittedAt: T })).toMatchObject({
+      status: 'applied',
+    });
+    expect(await device('leader').push('inspection.return', returnArgs(visit))).toMatchObject({
+      status: 'applied',
+    });
+    expect(await device('leader').push('inspection.return', returnArgs(visit))).toEqual({
+      id: 1,
+      status: 'rejected',
+      reason: 'sync.inspection_not_submitted',
+    });
+  });
+});
+
+describe('talk', () => {
+  it('keeps a 约谈 record editable until signed, then final; the signature can be fetched', async () => {
+    const phone = device('inspector');
+    const plan = planOf.get('talk')!;
+    const talk = randomUUID();
+    const signature = 'a1'.repeat(32);
+    const create = {
+      id: talk,
+      planId: plan.id,
+      inspectionId: null,
+      unitId: await unitOfPlan(plan.id),
+      heldAt: T,
+      place: '区纪委谈话室',
+      participants: [{ name: '赵某', position: '区委书记', role: 'subject' }],
+      exchanges: [],
+      commitments: [],
+      createdAt: T,
+    };
+    expect(await phone.push('talk.create', create)).toMatchObject({ status: 'applied' });
+    const exchanges = [{ question: '对反映的问题如何认识？', answer: '认识不到位，立即整改' }];
+    expect(
+      await phone.push('talk.update', { id: talk, set: { exchanges }, base: { exchanges: [] } }),
+    ).toMatchObject({ status: 'applied' });
+    const sign = { id: talk, signatureSha256: signature, signedAt: T };
+    expect(await phone.push('talk.sign', sign)).toMatchObject({ status: 'applied' });
+    expect(await phone.push('talk.sign', sign)).toMatchObject({ status: 'applied' });
+    expect(
+      await phone.push('talk.sign', { ...sign, signatureSha256: 'b2'.repeat(32) }),
+    ).toMatchObject({ status: 'rejected', reason: 'sync.talk_signed' });
+    expect(
+      await phone.push('talk.update', { id: talk, set: { place: '改' }, base: { place: null } }),
+    ).toMatchObject({ status: 'rejected', reason: 'sync.talk_signed' });
+
+    const record = (await phone.pull()).find((c) => c.op === 'upsert' && c.id === talk);
+    expect(record).toMatchObject({
+      type: 'talk',
+      planId: plan.id,
+      fields: { place: '区纪委谈话室', exchanges, signatureSha256: signature, signedAt: T },
+    });
+    const { rows } = await sql<{ plan_id: string }>`
+      select plan_id from file_refs where sha256 = ${signature}`.execute(env.db);
+    expect(rows).toEqual([{ plan_id: plan.id }]);
+  });
+});
