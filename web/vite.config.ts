@@ -34,6 +34,8 @@ export default defineConfig({
           /^\/files(\/|$)/,
         ],
         cleanupOutdatedCaches: true,
+        // Background Sync: wakes open pages to push (src/lib/pwa/background-sync.ts).
+        importScripts: ['sw-background-sync.js'],
         // The first install takes control at once (the offline reload depends on it); updates still
         // wait for the user's 刷新 before the new worker takes over.
         clientsClaim: true,

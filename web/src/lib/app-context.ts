@@ -7,16 +7,23 @@ import { PlansManager } from '$lib/managers/plans.svelte';
 import { SessionManager } from '$lib/managers/session.svelte';
 import { AdminManager } from '$lib/managers/admin.svelte';
 import { UnitsManager } from '$lib/managers/units.svelte';
+import { createEvidenceService } from '$lib/media/evidence.service';
+import { createBackgroundSync, needsBackgroundSync } from '$lib/pwa/background-sync';
 import { UpdateManager } from '$lib/pwa/update.svelte';
 import { createAdminService } from '$lib/services/admin.service';
 import { createAuthService } from '$lib/services/auth.service';
 import { createPlanService } from '$lib/services/plan.service';
 import { createUnitService } from '$lib/services/unit.service';
+import { watchSearchSources } from '$lib/search/search-source';
+import { SearchManager } from '$lib/search/search.svelte';
 import { LocalStore } from '$lib/sync/local-store';
 import { requestPersistentStorage } from '$lib/sync/storage';
 import { SyncEngine } from '$lib/sync/sync-engine';
 import { SyncSession } from '$lib/sync/sync-session.svelte';
 import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
+import { PlanDetailManager } from '$lib/visit/plan-detail.svelte';
+import { VisitManager } from '$lib/visit/visit.svelte';
+import { createVisitService } from '$lib/visit/visit.service';
 
 /*
  * The app's single wiring point: one API client, the services over it, and the managers the
@@ -57,6 +64,10 @@ export const updates = new UpdateManager();
 export const units = new UnitsManager(unitService, connectivity, () => locale.current);
 export const admin = new AdminManager(adminService, connectivity, () => locale.current);
 
+const backgroundSync = createBackgroundSync(
+  'serviceWorker' in navigator ? navigator.serviceWorker : null,
+);
+
 const syncTransport = createTrpcSyncTransport(api, { onUnauthenticated: () => session.expire() });
 
 /** Follows `session.user` (see +layout.svelte): one database, store and engine per user. */
@@ -72,9 +83,34 @@ export const sync = new SyncSession({
       events: window,
       isOnline: () => navigator.onLine,
     });
+    engine.onStatus((s) => {
+      if (needsBackgroundSync(s)) void backgroundSync.register();
+    });
     return { db, store, engine };
   },
   requestPersistentStorage: () => requestPersistentStorage(),
   // Long enough to read the notice; the outbox is already safe (see SyncSession).
   reload: () => setTimeout(() => location.reload(), 1500),
 });
+
+/** The visit screens read and change only the signed-in user's local store. */
+const visitService = createVisitService({ store: () => sync.store });
+export const planDetail = new PlanDetailManager({
+  store: () => sync.store,
+  service: visitService,
+  geolocation: () => navigator.geolocation,
+});
+export const visit = new VisitManager({ store: () => sync.store, service: visitService });
+
+/** Offline search over the signed-in user's device records; re-reads them after each change. */
+export const search = new SearchManager({
+  watch: (userId, next, fail) => watchSearchSources(localDbFor(userId), next, fail),
+});
+
+backgroundSync.listen(async () => {
+  await sync.syncNow();
+  return sync.status.error === null && sync.status.pending === 0;
+});
+
+/** Photos, documents and signatures of the signed-in user's visits (media/evidence.service.ts). */
+export const evidence = createEvidenceService({ store: () => sync.store });

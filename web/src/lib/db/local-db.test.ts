@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { planItem } from '$lib/testing/fixtures';
 import { LocalDb, planCacheFor } from './local-db';
@@ -47,5 +48,50 @@ describe('plan cache', () => {
     await cache.replace([planItem()], '2026-03-03T01:00:00.000Z');
     await cache.clear();
     expect((await cache.read()).plans).toEqual([]);
+  });
+});
+
+describe('schema upgrades', () => {
+  it('version 3 adds thumbnails and carries the outbox and files over untouched', async () => {
+    const userId = `upgrade-${Date.now()}`;
+    // The database as version 2 of the app left it.
+    const old = new Dexie(`ducha-${userId}`);
+    old.version(2).stores({
+      plans: 'id, status, windowStart',
+      records: 'key, type, planId, [type+planId]',
+      confirmed: 'key, type, planId',
+      outbox: 'id, status, *keys',
+      syncState: 'key',
+      attachments: 'sha256, status',
+    });
+    const queued = {
+      id: 7,
+      name: 'note.add',
+      args: { text: '离线记录' },
+      schemaVersion: 2,
+      clientTime: '2026-03-02T08:00:00.000Z',
+      status: 'pending',
+      keys: ['note:1'],
+    };
+    await old.table('outbox').add(queued);
+    await old.table('attachments').add({
+      sha256: 'a'.repeat(64),
+      status: 'queued-upload',
+      blob: new Blob(['x']),
+      size: 1,
+      mimeType: 'image/jpeg',
+    });
+    old.close();
+
+    const db = new LocalDb(userId);
+    await db.open();
+
+    expect(db.verno).toBe(3);
+    expect(await db.outbox.toArray()).toEqual([queued]);
+    expect(await db.outbox.where('keys').equals('note:1').count()).toBe(1);
+    expect((await db.attachments.get('a'.repeat(64)))?.status).toBe('queued-upload');
+    await db.thumbnails.put({ sha256: 'a'.repeat(64), blob: new Blob(['t']), width: 1, height: 1 });
+    expect(await db.thumbnails.count()).toBe(1);
+    db.close();
   });
 });

@@ -2,6 +2,14 @@ import type { PlanListItem } from '@ducha/shared';
 import { Dexie, type EntityTable } from 'dexie';
 import type { AttachmentRow, LocalRecord, OutboxRow, SyncStateRow } from './sync-tables';
 
+/** A small JPEG of an image attachment, so galleries work offline without loading every file. */
+export interface ThumbnailRow {
+  sha256: string;
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
 export interface CachedPlan extends PlanListItem {
   /** When this copy came from the server (ISO instant). */
   cachedAt: string;
@@ -23,6 +31,7 @@ export class LocalDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   attachments!: EntityTable<AttachmentRow, 'sha256'>;
+  thumbnails!: EntityTable<ThumbnailRow, 'sha256'>;
 
   constructor(userId: string) {
     super(`ducha-${userId}`);
@@ -36,6 +45,8 @@ export class LocalDb extends Dexie {
       syncState: 'key',
       attachments: 'sha256, status',
     });
+    // Only adds a table: the outbox and every stored file are carried over untouched.
+    this.version(3).stores({ thumbnails: 'sha256' });
   }
 }
 

@@ -36,10 +36,11 @@ export interface SyncStateRow {
 }
 
 /**
- * `queued-upload`: taken on this device, bytes not yet on the server. `uploaded`: the server holds
- * them; the Blob stays for offline thumbnails. `queued-download` / `available`: pulled records'
- * files, fetched on demand. `refused`: the server will never accept these bytes (wrong type, too
- * large); `error` says why, and the record is pushed anyway so the queue never wedges on it.
+ * `queued-upload`: taken on this device, bytes not yet on the server (`uploadOffset`: how far the
+ * last upload got). `uploaded`: the server holds them; the Blob stays for offline thumbnails.
+ * `queued-download` / `available`: pulled records' files, fetched on demand. `refused`: the server
+ * will never accept these bytes (wrong type, too large); `error` says why, and the attach that
+ * named them is rejected on the device instead of pushed (LocalStore.rejectUnsentAttach).
  */
 export type AttachmentStatus =
   'queued-upload' | 'uploaded' | 'queued-download' | 'available' | 'refused';

@@ -4,10 +4,10 @@ import { canOpen, navItemsFor, redirectFor } from './nav-items';
 describe('navItemsFor', () => {
   it('offers each role its sections', () => {
     const paths = (role: Parameters<typeof navItemsFor>[0]) => navItemsFor(role).map((i) => i.path);
-    expect(paths('inspector')).toEqual(['/plans']);
-    expect(paths('team_leader')).toEqual(['/plans']);
-    expect(paths('supervisor')).toEqual(['/plans', '/units']);
-    expect(paths('admin')).toEqual(['/plans', '/units', '/admin']);
+    expect(paths('inspector')).toEqual(['/plans', '/search']);
+    expect(paths('team_leader')).toEqual(['/plans', '/search']);
+    expect(paths('supervisor')).toEqual(['/plans', '/search', '/units']);
+    expect(paths('admin')).toEqual(['/plans', '/search', '/units', '/admin']);
   });
 });
 

@@ -1,17 +1,23 @@
 import type { Role } from '@ducha/shared';
 
-export type AppPath = '/plans' | '/units' | '/admin';
+export type AppPath = '/plans' | '/search' | '/units' | '/admin';
 
 export interface NavItem {
   path: AppPath;
   /** Key of the Paraglide message that names the item. */
-  label: 'nav_plans' | 'nav_units' | 'nav_admin';
+  label: 'nav_plans' | 'search_nav' | 'nav_units' | 'nav_admin';
 }
 
 const ITEMS: readonly (NavItem & { roles: readonly Role[] })[] = [
   {
     path: '/plans',
     label: 'nav_plans',
+    roles: ['inspector', 'team_leader', 'supervisor', 'admin'],
+  },
+  // Searches only what this device holds, so every role may open it.
+  {
+    path: '/search',
+    label: 'search_nav',
     roles: ['inspector', 'team_leader', 'supervisor', 'admin'],
   },
   { path: '/units', label: 'nav_units', roles: ['supervisor', 'admin'] },

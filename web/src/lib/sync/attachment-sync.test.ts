@@ -243,18 +243,94 @@ describe('SyncEngine uploads', () => {
     expect(seen.at(-1)?.uploads).toEqual({});
   });
 
-  it('lets the attach through when the server will never take the file', async () => {
+  it('rejects on the device an attach whose file the server refused, and pushes the rest', async () => {
     const s = await setup();
-    const out = await s.store.addAttachment(photo('坏文件'), 'image/jpeg', attach(1));
-    await s.store.mutate('note.add', note(2));
-    if (!out.ok) throw new Error(out.reason);
-    s.files.fail = new UploadRefusedError(415, 'attachment.type_not_allowed', '不支持', false);
+    await s.store.mutate('note.add', note(1));
+    const out = await s.store.addAttachment(photo('坏文件'), 'image/jpeg', attach(2));
+    // The same bytes attached again: refused with them, never pushed either.
+    const again = await s.store.addAttachment(photo('坏文件'), 'image/jpeg', attach(3));
+    await s.store.mutate('note.add', note(4));
+    if (!out.ok || !again.ok) throw new Error('refused');
+    s.files.fail = new UploadRefusedError(413, 'upload.too_large', '文件过大', false);
 
     await s.engine.syncNow();
 
+    // Ids stay consecutive for the server: note 4 went out as mutation 2.
+    expect(s.pushes.flat()).toEqual([1, 2]);
     expect(s.server.lastMutationId(s.deviceId)).toBe(2);
+    expect(s.server.record('note', newRecordId(4))?.fields.text).toBe('记录 4');
+    expect(s.server.record('attachment', newRecordId(2))).toBeUndefined();
+    expect(s.server.record('attachment', newRecordId(3))).toBeUndefined();
+    expect(s.files.calls).toEqual([out.sha256]);
     const row = await s.db.attachments.get(out.sha256);
     expect(row?.status).toBe('refused');
-    expect(row?.error).toBe('attachment.type_not_allowed');
+    expect(row?.error).toBe('upload.too_large');
+    // Kept for the user with the reason, and gone from the screen.
+    const rejected = await s.store.rejected();
+    expect(rejected.map((r) => [r.name, r.reason])).toEqual([
+      ['attachment.attach', 'upload.too_large'],
+      ['attachment.attach', 'upload.too_large'],
+    ]);
+    expect(rejected.every((r) => r.id < 0)).toBe(true);
+    expect(await s.store.get('attachment', newRecordId(2))).toBeUndefined();
+    expect(await s.store.pendingCount()).toBe(0);
+    expect((await s.engine.snapshot()).error).toBeNull();
+
+    // New work numbers on from where the server is.
+    await s.store.mutate('note.add', note(5));
+    await s.engine.syncNow();
+    expect(s.server.lastMutationId(s.deviceId)).toBe(3);
+    expect(s.server.record('note', newRecordId(5))).toBeDefined();
+    await s.store.dismissRejected(rejected[0]!.id);
+    expect(await s.store.rejected()).toHaveLength(1);
+  });
+
+  it('does not renumber anything the server may already have', async () => {
+    const s = await setup();
+    const out = await s.store.addAttachment(photo('已发送'), 'image/jpeg', attach(1));
+    if (!out.ok) throw new Error(out.reason);
+    await s.engine.syncNow();
+    expect(s.server.lastMutationId(s.deviceId)).toBe(1);
+    await s.store.mutate('note.add', note(2));
+    // Mutation 1 is known to the server; 2 is not an attach.
+    expect(await s.store.rejectUnsentAttach(1, 'upload.too_large')).toBe(false);
+    expect(await s.store.rejectUnsentAttach(2, 'upload.too_large')).toBe(false);
+    expect((await s.db.outbox.toArray()).map((r) => [r.id, r.status])).toEqual([[2, 'pending']]);
+  });
+
+  it('remembers how far an upload got, across a reload, and clears it once uploaded', async () => {
+    const s = await setup();
+    const out = await s.store.addAttachment(photo('12345678'), 'image/jpeg', attach(1));
+    if (!out.ok) throw new Error(out.reason);
+    s.files.steps = [0.5];
+    s.files.fail = new UploadInterruptedError(new Error('signal lost'));
+
+    await s.engine.syncNow();
+    await new Promise((r) => setTimeout(r, 20));
+
+    const row = await s.db.attachments.get(out.sha256);
+    expect(row).toMatchObject({ status: 'queued-upload', uploadOffset: 4 });
+    // A reloaded page: a new engine over the same database starts its status from the offset.
+    const reloaded = new SyncEngine({
+      userId: USER_1,
+      store: s.store,
+      transport: {
+        push: () => new Promise(() => undefined),
+        pull: () => new Promise(() => undefined),
+      },
+      upload: s.files.upload,
+    });
+    const seen: number[] = [];
+    reloaded.onStatus((snap) => {
+      const f = snap.uploads[out.sha256];
+      if (f !== undefined) seen.push(f);
+    });
+    s.files.fail = null;
+    s.files.steps = [];
+    void reloaded.syncNow();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen[0]).toBe(0.5);
+    expect(await s.db.attachments.get(out.sha256)).toMatchObject({ status: 'uploaded' });
+    expect((await s.db.attachments.get(out.sha256))?.uploadOffset).toBeUndefined();
   });
 });

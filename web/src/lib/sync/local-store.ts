@@ -7,6 +7,7 @@ import {
   type ApplyContext,
   type ApplyResult,
   type Change,
+  isMessageKey,
   type MessageKey,
   type Mutation,
   type MutationArgsInput,
@@ -17,7 +18,7 @@ import {
   type SyncRecord,
 } from '@ducha/shared';
 import type { EntityTable } from 'dexie';
-import type { LocalDb } from '$lib/db/local-db';
+import type { LocalDb, ThumbnailRow } from '$lib/db/local-db';
 import {
   SYNC_STATE_KEY,
   type AttachmentRow,
@@ -291,14 +292,22 @@ export class LocalStore {
    * Stores a file and queues the `attachment.attach` that references it, in one transaction: the
    * outbox never names bytes the device does not hold, and a refused attach stores nothing.
    * Files are kept once per SHA-256; the sync engine uploads them before pushing the attach.
+   * `thumbnail` (a small JPEG of an image) is written in the same transaction, for galleries.
    */
-  async addAttachment(blob: Blob, mime: string, attach: AttachInput): Promise<AttachResult> {
+  async addAttachment(
+    blob: Blob,
+    mime: string,
+    attach: AttachInput,
+    options: { thumbnail?: Omit<ThumbnailRow, 'sha256'> | null } = {},
+  ): Promise<AttachResult> {
     // Hashed before the transaction: IndexedDB commits a transaction that waits on anything else.
     const sha256 = await sha256OfBlob(blob);
     const args = { ...attach, sha256, mimeType: mime, size: blob.size };
     const result = await this.#mutate('attachment.attach', args, async () => {
       const db = this.#db;
+      const thumb = options.thumbnail;
       const known = await db.attachments.get(sha256);
+      if (thumb) await db.thumbnails.put({ ...thumb, sha256 });
       if (known?.blob) return;
       // The server already holds a file the device only knew by its record: now it has both.
       const status = known && known.status !== 'queued-upload' ? 'available' : 'queued-upload';
@@ -320,7 +329,8 @@ export class LocalStore {
     alongside: (() => Promise<void>) | null,
   ): Promise<LocalResult> {
     const db = this.#db;
-    const tables = [db.records, db.outbox, db.syncState, ...(alongside ? [db.attachments] : [])];
+    const files = alongside ? [db.attachments, db.thumbnails] : [];
+    const tables = [db.records, db.outbox, db.syncState, ...files];
     let result: LocalResult;
     try {
       result = await db.transaction('rw', tables, async () => {
@@ -377,6 +387,41 @@ export class LocalStore {
   async markAttachmentRefused(sha256: string, messageKey: string): Promise<void> {
     await this.#db.attachments.update(sha256, { status: 'refused', error: messageKey });
     this.#changed();
+  }
+
+  /**
+   * The server refused the bytes of the attach `mutationId` for good (too large, wrong type, bad
+   * hash) before that attach was ever sent. Pushing it would give the whole team a record whose
+   * file never comes, so it is rejected here with the server's reason, exactly like a server
+   * rejection: it leaves the view and waits in the "not synced" list under a negative id. Its
+   * number must not become a gap (the server wants consecutive ids), so the pending mutations
+   * after it, unsent too (a push stops before an attach whose file is not uploaded), move down by
+   * one. Returns false, changing nothing, if anything from `mutationId` on may have been sent.
+   */
+  async rejectUnsentAttach(mutationId: number, reason: string): Promise<boolean> {
+    const db = this.#db;
+    const key: MessageKey = isMessageKey(reason) ? reason : 'upload.unsupported_type';
+    const tables = [db.records, db.confirmed, db.outbox, db.syncState];
+    const done = await db.transaction('rw', tables, async () => {
+      const state = await this.#stateIn();
+      const row = await db.outbox.get(mutationId);
+      if (row?.status !== 'pending' || row.name !== 'attachment.attach') return false;
+      if (mutationId <= state.lastMutationId) return false;
+      const later = await db.outbox.where('id').above(mutationId).sortBy('id');
+      if (later.some((r) => r.status !== 'pending')) return false;
+      const lowest = (await db.outbox.orderBy('id').first())?.id ?? 0;
+      await db.outbox.where('id').aboveOrEqual(mutationId).delete();
+      await db.outbox.bulkAdd([
+        { ...row, id: Math.min(0, lowest) - 1, status: 'rejected', reason: key },
+        ...later.map((r) => ({ ...r, id: r.id - 1 })),
+      ]);
+      const next = { ...state, lastLocalMutationId: state.lastLocalMutationId - 1 };
+      await db.syncState.put(next);
+      await this.#rebase(next, row.keys);
+      return true;
+    });
+    if (done) this.#changed();
+    return done;
   }
 
   /** The next push: consecutive outbox entries from the first one without a result. */

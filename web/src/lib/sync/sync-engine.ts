@@ -17,6 +17,7 @@ import {
   createAttachmentUploader,
   type AttachmentUploader,
 } from './attachment-uploader';
+import { AttachmentFiles } from './attachment-files';
 import type { LocalStore } from './local-store';
 import { isQuotaExceeded } from './storage';
 
@@ -91,6 +92,7 @@ export class SyncEngine {
   readonly #o: Required<Omit<SyncEngineOptions, 'locks' | 'events' | 'upload'>> &
     Pick<SyncEngineOptions, 'locks' | 'events' | 'upload'>;
   readonly #uploads = new Map<string, number>();
+  readonly #files: AttachmentFiles;
   #running: Promise<void> | null = null;
   #again = false;
   #attempt = 0;
@@ -110,6 +112,7 @@ export class SyncEngine {
       pullLimit: DEFAULT_PULL_LIMIT,
       ...options,
     };
+    this.#files = new AttachmentFiles(options.store.db);
   }
 
   get running(): boolean {
@@ -211,7 +214,9 @@ export class SyncEngine {
     for (;;) {
       const next = await store.nextPush(MAX_PUSH_MUTATIONS);
       if (!next) return null;
-      const ready = await this.#uploadFor(next.mutations, failed);
+      const { ready, renumbered } = await this.#uploadFor(next.mutations, failed);
+      // A refused file's attach left the outbox and the ones after it moved down: read it again.
+      if (ready === 0 && renumbered) continue;
       if (ready === 0) return 'sync.network_failed';
       const request = { ...next, mutations: next.mutations.slice(0, ready) };
       const out = await transport.push(request);
@@ -231,37 +236,61 @@ export class SyncEngine {
     }
   }
 
-  /** Uploads the files `mutations` attach, in order; returns how many mutations may go now. */
-  async #uploadFor(mutations: readonly Mutation[], failed: Set<string>): Promise<number> {
+  /**
+   * Uploads the files `mutations` attach, in order; `ready`: how many mutations may go now.
+   * `renumbered`: an attach whose file the server refused was rejected on the device, so the
+   * mutations from it on are stale (see LocalStore.rejectUnsentAttach).
+   */
+  async #uploadFor(
+    mutations: readonly Mutation[],
+    failed: Set<string>,
+  ): Promise<{ ready: number; renumbered: boolean }> {
     const { store } = this.#o;
     for (const [i, mutation] of mutations.entries()) {
       const sha256 = attachedHash(mutation);
       if (sha256 === null) continue;
-      if (failed.has(sha256)) return i;
+      if (failed.has(sha256)) return { ready: i, renumbered: false };
       const row = await store.attachment(sha256);
-      // Uploaded already (a duplicate hash), refused, or never stored here: nothing to send.
+      if (row?.status === 'refused') {
+        // Retrying cannot help, holding it would wedge every later change, and pushing it would
+        // show the team a file that never comes: rejected here, the rest goes on.
+        if (await store.rejectUnsentAttach(mutation.id, row.error ?? '')) {
+          return { ready: i, renumbered: true };
+        }
+        continue;
+      }
+      // Uploaded already (a duplicate hash), or never stored here: nothing to send.
       if (row?.status !== 'queued-upload' || !row.blob) continue;
       try {
-        this.#uploads.set(sha256, 0);
+        // A reloaded page shows at once where the last attempt stopped.
+        this.#uploads.set(sha256, (row.uploadOffset ?? 0) / Math.max(1, row.size));
+        void this.#publish();
+        let saved = row.uploadOffset ?? 0;
         await this.#upload({ blob: row.blob, sha256, mime: row.mimeType }, (p) => {
           this.#uploads.set(sha256, p.total > 0 ? p.sent / p.total : 1);
           void this.#publish();
+          // Kept so a reloaded page shows how far it got; the server still decides the resume.
+          if (p.sent > saved && p.sent < p.total) {
+            saved = p.sent;
+            void this.#files.setUploadOffset(sha256, p.sent).catch(() => undefined);
+          }
         });
         this.#uploads.delete(sha256);
         await store.markAttachmentUploaded(sha256);
       } catch (e) {
+        this.#uploads.delete(sha256);
         if (e instanceof UploadRefusedError && !e.retryable) {
-          // Retrying cannot help, and holding the attach would wedge every later change: it goes
-          // out, and the file shows the server's reason.
-          this.#uploads.delete(sha256);
           await store.markAttachmentRefused(sha256, e.messageKey);
+          if (await store.rejectUnsentAttach(mutation.id, e.messageKey)) {
+            return { ready: i, renumbered: true };
+          }
           continue;
         }
         failed.add(sha256);
-        return i;
+        return { ready: i, renumbered: false };
       }
     }
-    return mutations.length;
+    return { ready: mutations.length, renumbered: false };
   }
 
   get #upload(): AttachmentUploader['upload'] {
@@ -300,7 +329,10 @@ export class SyncEngine {
         cursor = out.value.cursor;
         continue;
       }
-      await store.applyPull(from, staged, out.value.cursor, out.value.lastMutationId);
+      if (await store.applyPull(from, staged, out.value.cursor, out.value.lastMutationId)) {
+        // Files of records pulled become known, to be downloaded when someone opens them.
+        await this.#files.noteReferenced(staged);
+      }
       return;
     }
   }

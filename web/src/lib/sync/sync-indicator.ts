@@ -32,6 +32,11 @@ const MUTATION_LABELS = {
   'finding.delete': 'mutation_finding_delete',
   'attachment.attach': 'mutation_attachment_attach',
   'conflict.resolve': 'mutation_conflict_resolve',
+  'followup.verdict': 'mutation_followup_verdict',
+  'talk.create': 'mutation_talk_create',
+  'talk.update': 'mutation_talk_update',
+  'talk.sign': 'mutation_talk_sign',
+  'inspection.return': 'mutation_inspection_return',
 } as const;
 
 export type MutationLabelKey = (typeof MUTATION_LABELS)[keyof typeof MUTATION_LABELS];
