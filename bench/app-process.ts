@@ -38,11 +38,17 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     WEB_DIR: '/nonexistent-web-build',
     ...env,
   });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: API_DIR,
-    env: childEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_API_NODE_ARGS: extra node flags for the API only (e.g. `--cpu-prof --cpu-prof-dir=…`).
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...extra, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: API_DIR,
+      env: childEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const exited = once(child, 'exit');
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

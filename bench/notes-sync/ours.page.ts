@@ -1,0 +1,149 @@
+/*
+ * Runs in Chromium (bundled by notes-sync.bench.ts), served from the API's origin so the session
+ * cookie and `/trpc` work as in the app. One page is one device: the real LocalStore over Dexie,
+ * the real SyncEngine, the real tRPC transport. The engine is never `start()`ed: the bench calls
+ * `syncNow()` itself, so each phase is exactly one sync run (push, then the pull that confirms).
+ */
+import type { PullRequestInput, PushRequest } from '@ducha/shared';
+import { createApiClient } from '$lib/api/trpc-client';
+import { LocalDb } from '$lib/db/local-db';
+import { LocalStore } from '$lib/sync/local-store';
+import { SyncEngine, type SyncTransport } from '$lib/sync/sync-engine';
+import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
+import { noteTexts } from './note-text';
+
+export interface DeviceInfo {
+  userId: string;
+  inspectionId: string | null;
+  /** Time to write the notes locally (`LocalStore.mutate`, one transaction each). */
+  createMs: number;
+}
+
+export interface SyncRun {
+  ms: number;
+  /** When the last push answer arrived, from the start of the run. */
+  pushDoneMs: number;
+  pushes: number;
+  pulls: number;
+  changesPulled: number;
+  pending: number;
+  error: string | null;
+  notes: number;
+}
+
+declare global {
+  interface Window {
+    oursPrepare(p: {
+      username: string;
+      password: string;
+      notes: number;
+      inspectionId: string | null;
+    }): Promise<DeviceInfo>;
+    oursSync(): Promise<SyncRun>;
+  }
+}
+
+let device: {
+  store: LocalStore;
+  db: LocalDb;
+  engine: SyncEngine;
+  tally: { pushes: number; pulls: number; changes: number; lastPushAt: number };
+  inspectionId: string | null;
+} | null = null;
+
+function counting(inner: SyncTransport, tally: NonNullable<typeof device>['tally']): SyncTransport {
+  return {
+    async push(request: PushRequest) {
+      tally.pushes++;
+      const out = await inner.push(request);
+      tally.lastPushAt = performance.now();
+      return out;
+    },
+    async pull(request: PullRequestInput) {
+      tally.pulls++;
+      const out = await inner.pull(request);
+      if (out.ok) tally.changes += out.value.changes.length;
+      return out;
+    },
+  };
+}
+
+async function startVisit(store: LocalStore, db: LocalDb): Promise<string> {
+  const plans = await db.records.where('type').equals('plan').toArray();
+  for (const plan of plans) {
+    const id = crypto.randomUUID();
+    const out = await store.mutate('inspection.start', {
+      id,
+      planId: plan.id,
+      templateId: plan.fields.templateId as string,
+      templateVersion: plan.fields.templateVersion as number,
+      startedAt: new Date().toISOString(),
+      place: null,
+    });
+    if (out.ok) return id;
+  }
+  throw new Error(`none of ${plans.length} plans lets this user start a visit`);
+}
+
+window.oursPrepare = async ({ username, password, notes, inspectionId }) => {
+  const api = createApiClient({ getLocale: () => 'zh-CN' });
+  const { user } = await api.auth.login.mutate({ username, password });
+  const db = new LocalDb(user.id);
+  const store = new LocalStore(db, { userId: user.id });
+  const tally = { pushes: 0, pulls: 0, changes: 0, lastPushAt: 0 };
+  const engine = new SyncEngine({
+    userId: user.id,
+    store,
+    transport: counting(createTrpcSyncTransport(api), tally),
+    locks: null,
+    events: null,
+  });
+  device = { store, db, engine, tally, inspectionId };
+  let createMs = 0;
+  if (notes > 0) {
+    // What the device knows before the visit (plans, templates): not part of the measured runs.
+    await engine.syncNow();
+    const visit = await startVisit(store, db);
+    device.inspectionId = visit;
+    const texts = noteTexts(notes);
+    const t0 = performance.now();
+    for (const text of texts) {
+      const out = await store.mutate('note.add', {
+        id: crypto.randomUUID(),
+        inspectionId: visit,
+        itemId: null,
+        text,
+        createdAt: new Date().toISOString(),
+      });
+      if (!out.ok) throw new Error(`note.add refused: ${out.reason}`);
+    }
+    createMs = performance.now() - t0;
+  }
+  return { userId: user.id, inspectionId: device.inspectionId, createMs };
+};
+
+window.oursSync = async () => {
+  if (!device) throw new Error('oursPrepare first');
+  const { engine, store, db, tally } = device;
+  Object.assign(tally, { pushes: 0, pulls: 0, changes: 0, lastPushAt: 0 });
+  const t0 = performance.now();
+  await engine.syncNow();
+  const ms = performance.now() - t0;
+  const snapshot = await engine.snapshot();
+  const visit = device.inspectionId;
+  const notes = await db.records
+    .where('type')
+    .equals('note')
+    .filter((r) => r.fields.inspectionId === visit)
+    .count();
+  return {
+    ms,
+    pushDoneMs: tally.lastPushAt > 0 ? tally.lastPushAt - t0 : 0,
+    pushes: tally.pushes,
+    pulls: tally.pulls,
+    changesPulled: tally.changes,
+    pending: await store.pendingCount(),
+    error: snapshot.error,
+    notes,
+  };
+};
