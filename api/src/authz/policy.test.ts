@@ -152,6 +152,24 @@ describe('plans', () => {
     expect((await supervisor.plan.get({ id: secret })).kind).toBe('unannounced');
   });
 
+  it('plan.list and plan.get name the team’s members, leader first, for offline devices', async () => {
+    const inspector = await signedIn(env.deps, 'inspector');
+    const plan = (await inspector.plan.list()).find((p) => p.title.includes('青山县'))!;
+    expect(plan.teamMembers?.map((m) => m.name)).toEqual(['李华', '陈静', '张明']);
+    const detail = await inspector.plan.get({ id: plan.id });
+    expect(detail.teamMembers).toEqual(plan.teamMembers);
+    const me = await env.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'inspector')
+      .executeTakeFirstOrThrow();
+    expect(plan.teamMembers).toContainEqual({ id: me.id, name: me.display_name });
+    // Another team's plan, seen by a supervisor, names that team.
+    const supervisor = await signedIn(env.deps, 'supervisor');
+    const other = (await supervisor.plan.list()).find((p) => p.title.includes('江南大学'))!;
+    expect(other.teamMembers?.map((m) => m.name)).toEqual(['周敏', '刘洋']);
+  });
+
   it('plan.get returns the detail of a visible plan', async () => {
     const inspector = await signedIn(env.deps, 'inspector');
     const [first] = await inspector.plan.list();

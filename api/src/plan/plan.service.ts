@@ -1,4 +1,4 @@
-import type { PlanDetail, PlanListItem } from '@ducha/shared';
+import type { NamedRef, PlanDetail, PlanListItem } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
 import type { Database } from '../db/database';
 import { planVisibleTo } from '../authz/policy';
@@ -49,20 +49,53 @@ function toListItem(r: PlanJoinRow): PlanListItem {
   };
 }
 
+/**
+ * The members of these teams by display name, leaders first: a device names who changed a
+ * record from them (the sync records carry user ids only). Whoever may see a plan may see who
+ * is on its team.
+ */
+async function teamMembers(
+  db: Database,
+  teamIds: readonly string[],
+): Promise<Map<string, NamedRef[]>> {
+  const out = new Map<string, NamedRef[]>();
+  if (teamIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_members')
+    .innerJoin('users', 'users.id', 'team_members.user_id')
+    .select(['team_members.team_id', 'users.id', 'users.display_name'])
+    .where('team_members.team_id', 'in', [...new Set(teamIds)])
+    .orderBy('team_members.is_leader', 'desc')
+    .orderBy('users.username')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.team_id) ?? [];
+    list.push({ id: r.id, name: r.display_name });
+    out.set(r.team_id, list);
+  }
+  return out;
+}
+
 /** The caller's plans (see authz/policy.ts), soonest window first. */
 export async function listPlans(db: Database, user: SessionUser): Promise<PlanListItem[]> {
   const rows = await plansFor(db, user)
     .orderBy('plans.window_start')
     .orderBy('plans.title')
     .execute();
-  return rows.map(toListItem);
+  const members = await teamMembers(
+    db,
+    rows.map((r) => r.team_id),
+  );
+  return rows.map((r) => ({ ...toListItem(r), teamMembers: members.get(r.team_id) ?? [] }));
 }
 
 export async function getPlan(db: Database, user: SessionUser, id: string): Promise<PlanDetail> {
   const row = await plansFor(db, user).where('plans.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
+  const members = await teamMembers(db, [row.team_id]);
   return {
     ...toListItem(row),
+    teamMembers: members.get(row.team_id) ?? [],
     description: row.description,
     followUpOfPlanId: row.follow_up_of_plan_id,
     createdAt: row.created_at.toISOString(),

@@ -228,6 +228,9 @@ describe('plans', () => {
       templateVersion: 1,
     };
     expect(PlanListItem.parse(row)).toEqual(row);
+    // Team members are named for devices; a copy cached by an older app lacks them.
+    const named = { ...row, teamMembers: [{ id: uid(4), name: '李华' }] };
+    expect(PlanListItem.parse(named)).toEqual(named);
   });
 });
 

@@ -54,6 +54,11 @@ export const PlanListItem = z.object({
   confidential: z.boolean(),
   targetUnit: NamedRef,
   team: NamedRef,
+  /**
+   * The team's members (users, by display name), so a device can say who changed what, offline.
+   * Optional: copies cached on a device by an older app version lack it.
+   */
+  teamMembers: z.array(NamedRef).optional(),
   windowStart: IsoDate,
   windowEnd: IsoDate,
   templateId: Id,
