@@ -4,6 +4,7 @@ import * as m0002 from './0002-sync';
 import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-sync-access';
 import * as m0005 from './0005-visit-data';
+import * as m0006 from './0006-unit-move-access';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003-attachments': m0003,
   '0004-sync-access': m0004,
   '0005-visit-data': m0005,
+  '0006-unit-move-access': m0006,
 };
