@@ -100,7 +100,11 @@ export const planDetail = new PlanDetailManager({
   service: visitService,
   geolocation: () => navigator.geolocation,
 });
-export const visit = new VisitManager({ store: () => sync.store, service: visitService });
+export const visit = new VisitManager({
+  store: () => sync.store,
+  service: visitService,
+  me: () => session.user?.id ?? null,
+});
 
 /** Offline search over the signed-in user's device records; re-reads them after each change. */
 export const search = new SearchManager({

@@ -129,6 +129,11 @@ export function createVisitService(deps: VisitServiceDeps) {
     submit(id: string) {
       return run('inspection.submit', { id, submittedAt: stamp() });
     },
+
+    /** Settles an offline conflict: the lost value back (`restore`) or the winner stays (`keep`). */
+    resolveConflict(id: string, action: 'restore' | 'keep') {
+      return run('conflict.resolve', { id, action });
+    },
   };
 }
 

@@ -8,9 +8,13 @@ import {
   type ScoreSheet,
   type SyncEntityType,
   type SyncRecord,
+  type TemplateItem,
 } from '@ducha/shared';
 import type { LocalStore } from '$lib/sync/local-store';
 import { recordById, recordsOfPlan, unsyncedKeys } from '$lib/sync/local-queries';
+import { splitByVisit, teamDirectory, visitScope, type ConflictScope } from './conflicts';
+import { cachedPlanRow } from './team-directory';
+import { VisitConflicts } from './visit-conflicts.svelte';
 import {
   changedFields,
   draftToFields,
@@ -51,6 +55,7 @@ import {
 } from './visit-records';
 import {
   commentsByItem,
+  itemIndex,
   nextUnanswered,
   sheetFor,
   submitIssues,
@@ -60,6 +65,8 @@ import {
 export interface VisitDeps {
   store: () => LocalStore | null;
   service: VisitService;
+  /** The signed-in user's id: whose work a conflict notice speaks of as "yours". */
+  me?: () => string | null;
 }
 
 export type FindingSaveResult =
@@ -82,6 +89,9 @@ export class VisitManager {
   #notes = $state.raw<NoteView[]>([]);
   #findings = $state.raw<FindingView[]>([]);
   #units = $state.raw<UnitView[]>([]);
+  /** Keys of the plan's notes and findings that are not this visit's. */
+  #otherNotes = $state.raw<ReadonlySet<string>>(NO_KEYS);
+  #otherFindings = $state.raw<ReadonlySet<string>>(NO_KEYS);
   #unsynced = $state.raw<ReadonlySet<string>>(NO_KEYS);
   #error = $state<MessageKey | null>(null);
   #submitting = $state(false);
@@ -108,12 +118,33 @@ export class VisitManager {
       : [],
   );
 
+  readonly #items = $derived(this.#template ? itemIndex(this.#template) : null);
+
   readonly #comments = $derived.by(() =>
     commentsByItem(this.#inspection?.status === 'returned' ? this.#inspection.reviewComments : []),
   );
 
+  readonly #conflictScope = $derived.by((): ConflictScope | null => {
+    const inspection = this.#inspection;
+    if (!inspection) return null;
+    return visitScope(inspection.id, this.#notes, this.#findings, [
+      this.#otherNotes,
+      this.#otherFindings,
+    ]);
+  });
+
+  /** Offline conflicts of this visit's answers, notes and findings, with 恢复 / 保留当前. */
+  readonly conflicts: VisitConflicts;
+
   constructor(deps: VisitDeps) {
     this.#deps = deps;
+    this.conflicts = new VisitConflicts({
+      service: deps.service,
+      me: deps.me ?? (() => null),
+      scope: () => this.#conflictScope,
+      editable: () => this.editable,
+      report: (out) => (this.#error = out.ok ? null : out.reason),
+    });
   }
 
   get inspection(): InspectionView | null {
@@ -176,6 +207,16 @@ export class VisitManager {
   /** Units known on the device, for "units concerned". */
   get units(): readonly UnitView[] {
     return this.#units;
+  }
+
+  /** A checklist item of the visit's template, with its section. */
+  itemOf(itemId: string): { sectionId: string; item: TemplateItem } | undefined {
+    return this.#items?.get(itemId);
+  }
+
+  /** A unit's name, when the device knows the unit. */
+  unitName(unitId: string): string | undefined {
+    return this.#units.find((u) => u.id === unitId)?.name;
   }
 
   /** A returned visit's reviewer comments by item id (null: the visit as a whole). */
@@ -275,7 +316,10 @@ export class VisitManager {
     this.#tapped = NO_TAPS;
     this.#notes = [];
     this.#findings = [];
+    this.#otherNotes = NO_KEYS;
+    this.#otherFindings = NO_KEYS;
     this.#error = null;
+    this.conflicts.reset();
   }
 
   #followPlan(store: LocalStore, inspection: InspectionView): void {
@@ -319,21 +363,33 @@ export class VisitManager {
       'notes',
       planId,
       () => recordsOfPlan(db, 'note', planId),
-      (rows) =>
-        (this.#notes = newestFirst(
-          rows.filter((r) => r.fields.inspectionId === id).map(noteView),
-          (n) => n.createdAt,
-        )),
+      (rows) => {
+        const { mine, others } = splitByVisit(rows, id);
+        this.#notes = newestFirst(mine.map(noteView), (n) => n.createdAt);
+        this.#otherNotes = others;
+      },
     );
     this.#subs.follow(
       'findings',
       planId,
       () => recordsOfPlan(db, 'finding', planId),
-      (rows) =>
-        (this.#findings = newestFirst(
-          rows.filter((r) => r.fields.inspectionId === id).map(findingView),
-          (f) => f.createdAt,
-        )),
+      (rows) => {
+        const { mine, others } = splitByVisit(rows, id);
+        this.#findings = newestFirst(mine.map(findingView), (f) => f.createdAt);
+        this.#otherFindings = others;
+      },
+    );
+    this.#subs.follow(
+      'conflicts',
+      planId,
+      () => recordsOfPlan(db, 'conflict', planId),
+      (rows) => this.conflicts.take(rows),
+    );
+    this.#subs.follow(
+      'team',
+      planId,
+      () => cachedPlanRow(db, planId),
+      (row) => this.conflicts.takeNames(teamDirectory(row)),
     );
   }
 
