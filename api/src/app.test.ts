@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
 import type { AppDeps } from './deps';
@@ -311,6 +312,59 @@ describe('bad input gets a 4xx and changes nothing', () => {
     const missing = await ask(randomUUID());
     expect(hidden.status).toBe(404);
     expect(hidden).toEqual(missing);
+  });
+});
+
+describe('compressed bodies', () => {
+  it('inflates a gzipped request and gzips a large answer for a client that accepts it', async () => {
+    const cookie = await loginCookie();
+    const deviceId = randomUUID();
+    const body = gzipSync(
+      JSON.stringify({ deviceId, cursor: null, limit: 1000, schemaVersion: 2 }),
+    );
+    const res = await app.request(`${BASE}/trpc/sync.pull`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'accept-encoding': 'gzip',
+        cookie,
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const packed = Buffer.from(await res.arrayBuffer());
+    const answer = JSON.parse(gunzipSync(packed).toString('utf8')) as {
+      result: { data: { changes: unknown[] } };
+    };
+    // The demo's plans, templates and units: far more than the 1 KiB threshold, far less gzipped.
+    expect(answer.result.data.changes.length).toBeGreaterThan(10);
+    expect(packed.length).toBeLessThan(gunzipSync(packed).length / 2);
+  });
+
+  it('refuses a body that inflates beyond the limit, a broken stream and unknown encodings', async () => {
+    const before = await countLoginAttempts();
+    const send = (body: Uint8Array | string, encoding: string) =>
+      app.request(`${BASE}/trpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+    const bomb = gzipSync(
+      JSON.stringify({ username: 'inspector', password: 'x'.repeat(4 * 1024 * 1024) }),
+    );
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const tooBig = await send(bomb, 'gzip');
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as ErrorBody).error.data.messageKey).toBe(
+      'common.payload_too_large',
+    );
+    const broken = await send(gzipSync('{"username":"inspector"}').subarray(0, 12), 'gzip');
+    expect(broken.status).toBe(400);
+    const unknown = await send('{}', 'br');
+    expect(unknown.status).toBe(415);
+    expect(await countLoginAttempts()).toBe(before);
   });
 });
 

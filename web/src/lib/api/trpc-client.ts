@@ -1,6 +1,7 @@
 import type { AppRouter } from '@ducha/api/router';
 import type { Locale } from '@ducha/shared';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { compressedFetch } from './compressed-fetch';
 
 export interface ApiClientOptions {
   /** Read on every request, so switching language re-localizes the next server message. */
@@ -10,7 +11,9 @@ export interface ApiClientOptions {
 }
 
 export function createApiClient(options: ApiClientOptions) {
-  const baseFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseFetch = compressedFetch(
+    options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  );
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({

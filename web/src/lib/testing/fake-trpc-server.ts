@@ -41,6 +41,14 @@ const JSONRPC_CODES: Record<string, number> = {
   INTERNAL_SERVER_ERROR: -32603,
 };
 
+/** A request body as the API reads it: gzipped ones inflated (compressed-fetch.ts). */
+async function bodyText(body: BodyInit | null | undefined, headers: Headers): Promise<string> {
+  if (body === null || body === undefined) return '{}';
+  if (headers.get('content-encoding') !== 'gzip') return String(body);
+  const stream = new Response(body).body!.pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
+}
+
 export function fakeTrpcServer(handlers: Record<string, Handler> = {}): FakeServer {
   const server: FakeServer = {
     calls: [],
@@ -51,10 +59,10 @@ export function fakeTrpcServer(handlers: Record<string, Handler> = {}): FakeServ
       const url = new URL(String(input), 'http://app.local');
       const procedures = decodeURIComponent(url.pathname.replace(/^\/trpc\//, '')).split(',');
       const isGet = (init?.method ?? 'GET') === 'GET';
+      const headers = new Headers(init?.headers);
       const rawInput = isGet
         ? JSON.parse(url.searchParams.get('input') ?? '{}')
-        : JSON.parse(String(init?.body ?? '{}'));
-      const headers = new Headers(init?.headers);
+        : JSON.parse(await bodyText(init?.body, headers));
       let status = 200;
       const results = procedures.map((procedure, index) => {
         const procInput = (rawInput as Record<string, unknown>)[String(index)];
