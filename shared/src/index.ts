@@ -35,6 +35,7 @@ export {
   type PlanAccess,
 } from './sync/mutation-def';
 export * from './sync/mutation-registry';
+export * from './sync/read-hints';
 export * from './sync/reference-model';
 export * from './sync/sync-simulation';
 export * from './sync/sync-simulation-world';

@@ -27,6 +27,25 @@ export async function loadPlanAccess(
   return user.teamIds.includes(row.team_id) ? 'write' : 'read';
 }
 
+/** `loadPlanAccess` for several plans in one query (a whole push); unseen plans are 'none'. */
+export async function loadPlanAccessMany(
+  db: Kysely<DB>,
+  user: SessionUser,
+  planIds: readonly string[],
+): Promise<Map<string, PlanAccess>> {
+  const access = new Map<string, PlanAccess>(planIds.map((id) => [id, 'none']));
+  if (planIds.length === 0) return access;
+  const rows = await db
+    .selectFrom('plans')
+    .select(['plans.id', 'plans.team_id'])
+    .where('plans.id', 'in', [...access.keys()])
+    .where(planVisibleTo(user))
+    .forShare()
+    .execute();
+  for (const row of rows) access.set(row.id, user.teamIds.includes(row.team_id) ? 'write' : 'read');
+  return access;
+}
+
 /** Whether `user` may review the plan's visits (return one to its team), from the policy. */
 export async function loadReviewRight(
   db: Kysely<DB>,

@@ -1,6 +1,11 @@
 import { sql, type Selectable } from 'kysely';
-import type { FieldStamp, RecordFields, SyncEntityType, SyncRecord } from '@ducha/shared';
-import { jsonb } from '../db/json';
+import {
+  recordKey,
+  type FieldStamp,
+  type RecordFields,
+  type SyncEntityType,
+  type SyncRecord,
+} from '@ducha/shared';
 import type { SyncDatabase, SyncTables } from './sync.schema';
 
 /** Records as the shared handlers see them, stored in `sync_records` (migration 0002-sync). */
@@ -21,60 +26,80 @@ export function toRecord(row: Row): SyncRecord {
   };
 }
 
-/** Locked until the transaction ends, so a concurrent writer of the record retries (40001). */
-export async function loadRecordForUpdate(
-  trx: SyncDatabase,
-  type: SyncEntityType,
-  id: string,
-): Promise<SyncRecord | undefined> {
-  const row = await trx
-    .selectFrom('sync_records')
-    .select(COLUMNS)
-    .where('type', '=', type)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  return row ? toRecord(row) : undefined;
+export interface RecordRef {
+  type: SyncEntityType;
+  id: string;
 }
 
-/** Every write stamps the row with the writing transaction: the pull cursor reads it. */
-export async function writeRecord(trx: SyncDatabase, r: SyncRecord): Promise<void> {
-  const values = {
+/**
+ * The records at `refs`, locked until the transaction ends (a concurrent writer of one of them
+ * makes this transaction retry with 40001), in one query: a push loads what its handlers will
+ * read at once instead of one round trip per record. Keyed by `recordKey`; absent records are
+ * `undefined` (known not to exist, as far as this snapshot goes).
+ */
+export async function loadRecordsForUpdate(
+  trx: SyncDatabase,
+  refs: readonly RecordRef[],
+): Promise<Map<string, SyncRecord | undefined>> {
+  const out = new Map<string, SyncRecord | undefined>();
+  for (const r of refs) out.set(recordKey(r.type, r.id), undefined);
+  if (out.size === 0) return out;
+  const wanted = [...new Map(refs.map((r) => [recordKey(r.type, r.id), r])).values()];
+  const { rows } = await sql<Row>`
+    select r.type, r.id, r.plan_id, r.version, r.deleted, r.fields, r.stamps
+    from sync_records r
+    join jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as k(type text, id text)
+      on r.type = k.type collate "C" and r.id = k.id collate "C"
+    for update of r`.execute(trx);
+  for (const row of rows) out.set(recordKey(row.type as SyncEntityType, row.id), toRecord(row));
+  return out;
+}
+
+/**
+ * Upserts records in one statement (each key at most once), stamping every row with the writing
+ * transaction: the pull cursor reads it. Attachment and signed-talk records also note which plan
+ * references their file, which is who may download it (attachments/).
+ */
+export async function writeRecords(
+  trx: SyncDatabase,
+  records: readonly SyncRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((r) => ({
     type: r.type,
     id: r.id,
     plan_id: r.planId,
     version: r.version,
-    deleted: r.deleted === null ? null : jsonb(r.deleted),
-    fields: jsonb(r.fields),
-    stamps: jsonb(r.stamps),
-    xid: sql<string>`pg_current_xact_id()`,
-  };
-  await trx
-    .insertInto('sync_records')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['type', 'id']).doUpdateSet({
-        plan_id: r.planId,
-        version: r.version,
-        deleted: values.deleted,
-        fields: values.fields,
-        stamps: values.stamps,
-        xid: sql<string>`pg_current_xact_id()`,
-      }),
-    )
-    .execute();
-  // A talk's signature is an image uploaded like any attachment, referenced by hash.
-  const sha = r.type === 'talk' ? r.fields.signatureSha256 : r.fields.sha256;
-  if (
-    (r.type === 'attachment' || r.type === 'talk') &&
-    r.planId &&
-    typeof sha === 'string' &&
-    !r.deleted
-  ) {
-    // Who may download a file: whoever may see a plan that references it (attachments/).
-    await sql`insert into file_refs (sha256, plan_id) values (${sha}, ${r.planId})
-      on conflict do nothing`.execute(trx);
-  }
+    deleted: r.deleted,
+    fields: r.fields,
+    stamps: r.stamps,
+  }));
+  await sql`
+    insert into sync_records (type, id, plan_id, version, deleted, fields, stamps, xid)
+    select x.type, x.id, x.plan_id, x.version, x.deleted, x.fields, x.stamps, pg_current_xact_id()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(type text, id text, plan_id uuid,
+      version bigint, deleted jsonb, fields jsonb, stamps jsonb)
+    on conflict (type, id) do update set
+      plan_id = excluded.plan_id, version = excluded.version, deleted = excluded.deleted,
+      fields = excluded.fields, stamps = excluded.stamps, xid = excluded.xid`.execute(trx);
+  const refs = records.flatMap((r) => {
+    // A talk's signature is an image uploaded like any attachment, referenced by hash.
+    const sha = r.type === 'talk' ? r.fields.signatureSha256 : r.fields.sha256;
+    const references = (r.type === 'attachment' || r.type === 'talk') && !r.deleted;
+    return references && r.planId && typeof sha === 'string'
+      ? [{ sha256: sha, plan_id: r.planId }]
+      : [];
+  });
+  if (refs.length === 0) return;
+  await sql`insert into file_refs (sha256, plan_id)
+    select distinct x.sha256, x.plan_id
+    from jsonb_to_recordset(${JSON.stringify(refs)}::jsonb) as x(sha256 text, plan_id uuid)
+    on conflict do nothing`.execute(trx);
+}
+
+/** One record, as `writeRecords` writes it. */
+export async function writeRecord(trx: SyncDatabase, r: SyncRecord): Promise<void> {
+  await writeRecords(trx, [r]);
 }
 
 export async function allRecords(db: SyncDatabase): Promise<SyncRecord[]> {

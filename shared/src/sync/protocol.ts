@@ -19,7 +19,13 @@ import { RecordFields, RecordId, SyncEntityType } from './sync-record';
 export const SYNC_SCHEMA_VERSION = 2;
 export const MIN_SYNC_SCHEMA_VERSION = 1;
 
-export const MAX_PUSH_MUTATIONS = 100;
+/**
+ * A push is one server transaction (it holds the pull horizon while it runs): at most this many
+ * mutations, and a device packs no more than MAX_PUSH_BYTES of JSON into one, under the API's
+ * 1 MiB body limit.
+ */
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PUSH_BYTES = 768 * 1024;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 500;
 /** Largest attachment the server stores; the upload endpoint refuses bigger files. */

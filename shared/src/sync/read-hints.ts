@@ -1,10 +1,12 @@
-import { answerRecordId, recordKey, type MutationName, type SyncEntityType } from '@ducha/shared';
+import type { MutationName } from './mutation-registry';
+import { answerRecordId, recordKey, verdictRecordId, type SyncEntityType } from './sync-record';
 
 /*
  * Which records a mutation's handler will most likely read, guessed from its arguments so the
- * device can fetch them in one batch instead of one IndexedDB round trip each. Only a guess: the
- * handler still asks for what it needs, and anything missed is loaded then (a wrong or missing
- * hint costs time, never correctness). Arguments may be unparsed, hence the type checks.
+ * device (one IndexedDB round trip) and the server (one query for a whole push) can fetch them in
+ * one batch instead of one read each. Only a guess: the handler still asks for what it needs, and
+ * anything missed is loaded then (a wrong or missing hint costs time, never correctness).
+ * Arguments may be unparsed, hence the type checks.
  */
 
 type Args = Record<string, unknown>;
@@ -36,6 +38,22 @@ const HINTS: Partial<Record<MutationName, (a: Args) => string[]>> = {
   'finding.delete': (a) => key('finding', a.id),
   'attachment.attach': (a) => [...key('inspection', a.inspectionId), ...key('attachment', a.id)],
   'conflict.resolve': (a) => key('conflict', a.id),
+  'followup.verdict': (a) => [
+    ...key('inspection', a.inspectionId),
+    ...(str(a.inspectionId) &&
+    (a.targetKind === 'rectification' || a.targetKind === 'finding') &&
+    str(a.targetId)
+      ? key('verdict', verdictRecordId(a.inspectionId, a.targetKind, a.targetId))
+      : []),
+  ],
+  'talk.create': (a) => [
+    ...key('plan', a.planId),
+    ...key('inspection', a.inspectionId),
+    ...key('talk', a.id),
+  ],
+  'talk.update': (a) => key('talk', a.id),
+  'talk.sign': (a) => key('talk', a.id),
+  'inspection.return': (a) => key('inspection', a.id),
 };
 
 export function readHints(name: string, args: unknown): string[] {

@@ -77,6 +77,12 @@ export function recordKey(type: SyncEntityType, id: string): string {
   return `${type}/${id}`;
 }
 
+/** The inverse of `recordKey` (types never hold a `/`; ids may). */
+export function splitRecordKey(key: string): { type: SyncEntityType; id: string } {
+  const at = key.indexOf('/');
+  return { type: key.slice(0, at) as SyncEntityType, id: key.slice(at + 1) };
+}
+
 /**
  * An answer is identified by its (inspection, item) pair, not by a client-made id: two devices
  * answering the same item offline must land on the same record so that their values merge.

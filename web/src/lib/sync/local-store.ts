@@ -3,6 +3,7 @@ import {
   applyMutation,
   createMutation,
   parseMutationArgs,
+  readHints,
   recordKey,
   type ApplyContext,
   type ApplyResult,
@@ -27,7 +28,6 @@ import {
   type SyncStateRow,
 } from '$lib/db/sync-tables';
 import { sha256OfBlob } from './attachment-uploader';
-import { readHints } from './read-hints';
 import { isQuotaExceeded } from './storage';
 
 /*
@@ -424,25 +424,36 @@ export class LocalStore {
     return done;
   }
 
-  /** The next push: consecutive outbox entries from the first one without a result. */
-  async nextPush(max: number): Promise<{ deviceId: string; mutations: Mutation[] } | null> {
+  /**
+   * The next push: consecutive outbox entries from the first one without a result, at most `max`
+   * of them and, past the first, no more than `maxBytes` of JSON (the server's body limit).
+   */
+  async nextPush(
+    max: number,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<{ deviceId: string; mutations: Mutation[] } | null> {
     const db = this.#db;
     return db.transaction('rw', [db.outbox, db.syncState], async () => {
       const state = await this.#stateIn();
-      const open = await db.outbox.where('status').equals('pending').sortBy('id');
-      const first = open[0];
+      // The index on status holds entries in id order: the first pending one is one read, however
+      // long the outbox (a day offline can queue thousands).
+      const first = await db.outbox.where('status').equals('pending').first();
       if (!first) return null;
       // Entries after the first open one may already have results (a lost response re-asked);
       // they are resent too so the ids stay consecutive, and the server answers them duplicate.
       const run = await db.outbox
         .where('id')
         .between(first.id, first.id + max, true, false)
-        .sortBy('id');
+        .toArray();
       const mutations: Mutation[] = [];
+      let bytes = 0;
       for (const row of run) {
         const prev = mutations[mutations.length - 1];
         if (prev && row.id !== prev.id + 1) break;
-        mutations.push(toMutation(row));
+        const mutation = toMutation(row);
+        bytes += utf8.encode(JSON.stringify(mutation)).length;
+        if (prev && bytes > maxBytes) break;
+        mutations.push(mutation);
       }
       return { deviceId: state.deviceId, mutations };
     });
@@ -453,20 +464,20 @@ export class LocalStore {
     const db = this.#db;
     await db.transaction('rw', [db.records, db.confirmed, db.outbox, db.syncState], async () => {
       const state = await this.#stateIn();
+      const rows = await db.outbox.bulkGet(results.map((r) => r.id));
       const rejectedKeys: string[] = [];
-      for (const r of results) {
-        const row = await db.outbox.get(r.id);
-        if (!row || row.status !== 'pending') continue;
+      const updated: OutboxRow[] = [];
+      results.forEach((r, i) => {
+        const row = rows[i];
+        if (!row || row.status !== 'pending') return;
         if (r.status === 'rejected') {
           rejectedKeys.push(...row.keys);
-          await db.outbox.update(r.id, {
-            status: 'rejected',
-            reason: r.reason ?? 'common.internal',
-          });
+          updated.push({ ...row, status: 'rejected', reason: r.reason ?? 'common.internal' });
         } else {
-          await db.outbox.update(r.id, { status: 'applied' });
+          updated.push({ ...row, status: 'applied' });
         }
-      }
+      });
+      await db.outbox.bulkPut(updated);
       if (rejectedKeys.length > 0) await this.#rebase(state, rejectedKeys);
       await this.#prune(state.lastMutationId);
     });
@@ -519,17 +530,32 @@ export class LocalStore {
           for (const key of await db.confirmed.toCollection().primaryKeys()) touched.add(key);
           await db.confirmed.clear();
         }
+        // Upserts and deletes are gathered and written in bulk (one IndexedDB request each, not
+        // one per change); a plan's revocation works on what is stored, so it flushes them first.
+        const puts = new Map<string, LocalRecord>();
+        const deletes = new Set<string>();
+        const flush = async () => {
+          await Promise.all([
+            db.confirmed.bulkDelete([...deletes]),
+            db.confirmed.bulkPut([...puts.values()]),
+          ]);
+          puts.clear();
+          deletes.clear();
+        };
         for (const c of changes) {
           if (c.op === 'upsert') {
             const { op: _op, ...rest } = c;
             const key = recordKey(c.type, c.id);
-            await db.confirmed.put({ ...rest, key, deleted: null, stamps: {} });
+            deletes.delete(key);
+            puts.set(key, { ...rest, key, deleted: null, stamps: {} });
             touched.add(key);
           } else if (c.op === 'delete' || c.type !== 'plan') {
             const key = recordKey(c.type, c.id);
-            await db.confirmed.delete(key);
+            puts.delete(key);
+            deletes.add(key);
             touched.add(key);
           } else {
+            await flush();
             // A revoked plan takes every record of that plan with it, on screen too.
             const keys = await db.confirmed.where('planId').equals(c.id).primaryKeys();
             const shown = await db.records.where('planId').equals(c.id).primaryKeys();
@@ -537,6 +563,7 @@ export class LocalStore {
             await db.confirmed.bulkDelete(keys);
           }
         }
+        await flush();
         const next = {
           ...state,
           cursor,
@@ -652,6 +679,8 @@ export class LocalStore {
     return n > 0;
   }
 }
+
+const utf8 = new TextEncoder();
 
 function toMutation(row: OutboxRow): Mutation {
   return {

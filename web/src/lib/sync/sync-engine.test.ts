@@ -1,5 +1,11 @@
 import 'fake-indexeddb/auto';
-import type { PullRequestInput, PushOutcome, PushRequest } from '@ducha/shared';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  type PullRequestInput,
+  type PushOutcome,
+  type PushRequest,
+} from '@ducha/shared';
 import { describe, expect, it } from 'vitest';
 import { SyncStatusManager } from './sync-status.svelte';
 import {
@@ -42,7 +48,7 @@ describe('push', () => {
     expect(server.record('note', newRecordId(2))?.fields.text).toBe('记录 2');
   });
 
-  it('pushes in batches of at most 100', async () => {
+  it('pushes in batches of at most MAX_PUSH_MUTATIONS', async () => {
     const server = newServer();
     const sizes: number[] = [];
     const direct = directTransport(server, USER_1);
@@ -54,10 +60,32 @@ describe('push', () => {
       pull: direct.pull,
     });
     await d.engine.syncNow();
-    for (let n = 1; n <= 130; n++) await d.store.mutate('note.add', note(n));
+    const total = MAX_PUSH_MUTATIONS + 30;
+    for (let n = 1; n <= total; n++) await d.store.mutate('note.add', note(n));
     await d.engine.syncNow();
-    expect(sizes).toEqual([100, 30]);
-    expect(server.lastMutationId(d.deviceId)).toBe(130);
+    expect(sizes).toEqual([MAX_PUSH_MUTATIONS, 30]);
+    expect(server.lastMutationId(d.deviceId)).toBe(total);
+  });
+
+  it('cuts a push of long texts at MAX_PUSH_BYTES, under the server body limit', async () => {
+    const server = newServer();
+    const bytes: number[] = [];
+    const direct = directTransport(server, USER_1);
+    const d = await newDevice(USER_1, {
+      push: (req) => {
+        bytes.push(new TextEncoder().encode(JSON.stringify(req.mutations)).length);
+        return direct.push(req);
+      },
+      pull: direct.pull,
+    });
+    await d.engine.syncNow();
+    // 10,000 characters of Chinese: 30 kB of UTF-8 each, ~25 to a push.
+    const text = '检'.repeat(10_000);
+    for (let n = 1; n <= 60; n++) await d.store.mutate('note.add', { ...note(n), text });
+    await d.engine.syncNow();
+    expect(bytes.length).toBeGreaterThanOrEqual(3);
+    for (const b of bytes) expect(b).toBeLessThanOrEqual(MAX_PUSH_BYTES);
+    expect(server.lastMutationId(d.deviceId)).toBe(60);
   });
 
   it('resends after a lost response and the server answers duplicate, applied once', async () => {

@@ -1,5 +1,6 @@
 import {
   DEFAULT_PULL_LIMIT,
+  MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
   SYNC_BACKOFF,
   SYNC_SCHEMA_VERSION,
@@ -212,7 +213,7 @@ export class SyncEngine {
     // Files that failed this cycle are not tried again until the backoff retry.
     const failed = new Set<string>();
     for (;;) {
-      const next = await store.nextPush(MAX_PUSH_MUTATIONS);
+      const next = await store.nextPush(MAX_PUSH_MUTATIONS, MAX_PUSH_BYTES);
       if (!next) return null;
       const { ready, renumbered } = await this.#uploadFor(next.mutations, failed);
       // A refused file's attach left the outbox and the ones after it moved down: read it again.
