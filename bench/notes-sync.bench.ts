@@ -96,6 +96,10 @@ interface SyncRun {
   pushDoneMs: number;
   pushes: number;
   pulls: number;
+  /** Time spent waiting on push and pull requests (network and server). */
+  pushWaitMs: number;
+  pullWaitMs: number;
+  storeMs: Record<string, number>;
   changesPulled: number;
   pending: number;
   error: string | null;
@@ -242,7 +246,9 @@ async function runOurs(backend: string): Promise<StackResult> {
     }
     log(
       `ours/${backend}: push ${(push.ms / 1000).toFixed(1)} s (last push answer at ` +
-        `${(pushRun.pushDoneMs / 1000).toFixed(1)} s), ${push.requests} requests, ${bytes(push.wire)} B`,
+        `${(pushRun.pushDoneMs / 1000).toFixed(1)} s; waiting on pushes ${s(pushRun.pushWaitMs)}, ` +
+        `pulls ${s(pushRun.pullWaitMs)}; store ${storeTimes(pushRun.storeMs)}), ` +
+        `${push.requests} requests, ${bytes(push.wire)} B`,
     );
     const b = await openDevice(relay, 'ours.js');
     let pull: Phase;
@@ -267,8 +273,10 @@ async function runOurs(backend: string): Promise<StackResult> {
       throw new Error(`device B holds ${pullRun.notes}/${NOTES} notes (${pullRun.error})`);
     }
     log(
-      `ours/${backend}: pull ${(pull.ms / 1000).toFixed(1)} s, ${pull.requests} requests, ` +
-        `${bytes(pull.wire)} B, ${pullRun.changesPulled} changes`,
+      `ours/${backend}: pull ${(pull.ms / 1000).toFixed(1)} s (waiting on pulls ` +
+        `${s(pullRun.pullWaitMs)}; store ${storeTimes(pullRun.storeMs)}), ` +
+        `${pull.requests} requests, ${bytes(pull.wire)} B, ` +
+        `${pullRun.changesPulled} changes`,
     );
     return {
       stack: `ours (${backend === 'postgres' ? 'PostgreSQL' : 'PGlite'})`,
@@ -395,6 +403,10 @@ async function runPeer(inspectionId: string): Promise<StackResult> {
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const storeTimes = (byMethod: Record<string, number>) =>
+  Object.entries(byMethod)
+    .map(([name, ms]) => `${name} ${s(ms)}`)
+    .join(', ');
 const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
 const x = (n: number) => `${n.toFixed(2)}×`;
 

@@ -47,21 +47,52 @@ let device: {
   store: LocalStore;
   db: LocalDb;
   engine: SyncEngine;
-  tally: { pushes: number; pulls: number; changes: number; lastPushAt: number };
+  tally: Tally;
   inspectionId: string | null;
 } | null = null;
 
-function counting(inner: SyncTransport, tally: NonNullable<typeof device>['tally']): SyncTransport {
+/** Requests, and the time spent waiting on them (network and server), apart from the device's. */
+interface Tally {
+  pushes: number;
+  pulls: number;
+  changes: number;
+  lastPushAt: number;
+  pushWaitMs: number;
+  pullWaitMs: number;
+  /** Time inside the local store's sync steps, by method. */
+  storeMs: Record<string, number>;
+}
+
+/** Times the store's sync steps (the device's own work) into `tally.storeMs`. */
+function timeStore(store: LocalStore, tally: Tally): void {
+  for (const name of ['nextPush', 'receivePush', 'applyPull'] as const) {
+    const inner = store[name].bind(store) as (...args: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await inner(...args);
+      } finally {
+        tally.storeMs[name] = (tally.storeMs[name] ?? 0) + performance.now() - t0;
+      }
+    };
+  }
+}
+
+function counting(inner: SyncTransport, tally: Tally): SyncTransport {
   return {
     async push(request: PushRequest) {
       tally.pushes++;
+      const t0 = performance.now();
       const out = await inner.push(request);
       tally.lastPushAt = performance.now();
+      tally.pushWaitMs += tally.lastPushAt - t0;
       return out;
     },
     async pull(request: PullRequestInput) {
       tally.pulls++;
+      const t0 = performance.now();
       const out = await inner.pull(request);
+      tally.pullWaitMs += performance.now() - t0;
       if (out.ok) tally.changes += out.value.changes.length;
       return out;
     },
@@ -90,7 +121,16 @@ window.oursPrepare = async ({ username, password, notes, inspectionId }) => {
   const { user } = await api.auth.login.mutate({ username, password });
   const db = new LocalDb(user.id);
   const store = new LocalStore(db, { userId: user.id });
-  const tally = { pushes: 0, pulls: 0, changes: 0, lastPushAt: 0 };
+  const tally: Tally = {
+    pushes: 0,
+    pulls: 0,
+    changes: 0,
+    lastPushAt: 0,
+    pushWaitMs: 0,
+    pullWaitMs: 0,
+    storeMs: {},
+  };
+  timeStore(store, tally);
   const engine = new SyncEngine({
     userId: user.id,
     store,
@@ -125,7 +165,15 @@ window.oursPrepare = async ({ username, password, notes, inspectionId }) => {
 window.oursSync = async () => {
   if (!device) throw new Error('oursPrepare first');
   const { engine, store, db, tally } = device;
-  Object.assign(tally, { pushes: 0, pulls: 0, changes: 0, lastPushAt: 0 });
+  Object.assign(tally, {
+    pushes: 0,
+    pulls: 0,
+    changes: 0,
+    lastPushAt: 0,
+    pushWaitMs: 0,
+    pullWaitMs: 0,
+    storeMs: {},
+  });
   const t0 = performance.now();
   await engine.syncNow();
   const ms = performance.now() - t0;
@@ -141,6 +189,9 @@ window.oursSync = async () => {
     pushDoneMs: tally.lastPushAt > 0 ? tally.lastPushAt - t0 : 0,
     pushes: tally.pushes,
     pulls: tally.pulls,
+    pushWaitMs: tally.pushWaitMs,
+    pullWaitMs: tally.pullWaitMs,
+    storeMs: tally.storeMs,
     changesPulled: tally.changes,
     pending: await store.pendingCount(),
     error: snapshot.error,
