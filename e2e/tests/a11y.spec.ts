@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, smallTouchTargets } from '../support/axe';
 import { demoUsers, type DemoUser } from '../support/demo-users';
 import { expect, test } from '../support/fixtures';
+import { ApiDevice, apiLogIn, serverRecords } from '../support/sync-api';
 import { LoginPage } from '../pages/login.page';
 import { SearchPage } from '../pages/search.page';
+import { VisitPage } from '../pages/visit.page';
 
 /**
  * Every screen, in Chinese, on each phone project: axe-core must find no serious or critical
@@ -99,6 +102,72 @@ for (const screen of SCREENS) {
     expect(await smallTouchTargets(page)).toEqual([]);
   });
 }
+
+test('检查（有同步冲突）: no serious accessibility violation, 44 px touch targets', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(demoUsers.inspector);
+  await expect(page).toHaveURL(/\/plans$/);
+  const visit = new VisitPage(page);
+  // The open 年中督责 visit: visit.spec.ts starts the 四不两直 one itself.
+  const path = await visit.openVisit('省交通运输厅');
+  const inspectionId = path.split('/').pop() ?? '';
+
+  // Two phones without a browser make the conflict: 张明's and 李华's edits of one description,
+  // neither having seen the other's. The overwritten text is long, so its notice folds it.
+  const mine = page.context().request;
+  const inspection = (await serverRecords(mine, 'inspection')).find((r) => r.id === inspectionId);
+  const planId = inspection?.planId ?? '';
+  const plan = (await serverRecords(mine, 'plan')).find((r) => r.id === planId);
+  const t = randomUUID().slice(0, 8);
+  const title = `无障碍检查：冲突提示 ${t}`;
+  const original = `原始描述 ${t}`;
+  const zhang = new ApiDevice(mine);
+  const findingId = randomUUID();
+  await zhang.push('finding.create', {
+    id: findingId,
+    planId,
+    inspectionId,
+    itemId: null,
+    unitId: plan?.fields.targetUnitId,
+    createdAt: new Date().toISOString(),
+    category: 'conduct',
+    severity: 'medium',
+    title,
+    description: original,
+  });
+  await zhang.push('finding.update', {
+    id: findingId,
+    set: { description: `${'张明补充的现场情况。'.repeat(15)}${t}` },
+    base: { description: original },
+  });
+  const leader = await playwright.request.newContext({ baseURL });
+  try {
+    await apiLogIn(leader, demoUsers.leader);
+    await new ApiDevice(leader).push('finding.update', {
+      id: findingId,
+      set: { description: `李华核实后的描述 ${t}` },
+      base: { description: original },
+    });
+  } finally {
+    await leader.dispose();
+  }
+
+  const notice = visit.conflicts(visit.finding(title));
+  await expect(async () => {
+    await visit.syncNow.click();
+    await expect(notice).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(notice.getByText('查看完整内容')).toBeVisible();
+  await expect(visit.conflictSummary).toBeVisible();
+
+  await expectNoSeriousA11yViolations(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
+});
 
 test('the checks catch an unlabelled field, low contrast and small controls', async ({ page }) => {
   await page.setContent(`<!doctype html><html lang="zh-CN"><title>t</title><body><main>
