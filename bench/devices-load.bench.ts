@@ -348,7 +348,7 @@ async function pullAll(
       call(
         baseUrl,
         'sync.pull',
-        { deviceId, cursor, limit: 500, schemaVersion: SYNC_SCHEMA_VERSION },
+        { deviceId, cursor, limit: 500, schemaVersion: SYNC_SCHEMA_VERSION, elideOwn: true },
         cookie,
       ),
     );

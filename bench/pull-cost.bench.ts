@@ -266,7 +266,8 @@ async function main(): Promise<void> {
 }
 
 function req(deviceId: string, cursor: string | null) {
-  return { deviceId, cursor, limit: 500, schemaVersion: SYNC_SCHEMA_VERSION };
+  // As the app asks: its own records back as digests.
+  return { deviceId, cursor, limit: 500, schemaVersion: SYNC_SCHEMA_VERSION, elideOwn: true };
 }
 
 function fmt(s: Summary): string {

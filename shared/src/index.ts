@@ -36,6 +36,7 @@ export {
 } from './sync/mutation-def';
 export * from './sync/mutation-registry';
 export * from './sync/read-hints';
+export * from './sync/record-digest';
 export * from './sync/reference-model';
 export * from './sync/sync-simulation';
 export * from './sync/sync-simulation-world';

@@ -101,6 +101,7 @@ describe('pull cursor under concurrent commits', () => {
           cursor: cursors[i]!,
           limit: 3,
           schemaVersion: 2,
+          elideOwn: false,
         });
         if (!out.ok) throw new Error(out.failure.messageKey);
         for (const c of out.value.changes) seen[i]!.set(c.id, (seen[i]!.get(c.id) ?? 0) + 1);

@@ -81,7 +81,8 @@ export async function pullChanges(
       // A cursor beyond the horizon was not written by this database (restored from a backup?).
       if (from.xid > xmin) return { ok: false, failure: { messageKey: 'sync.cursor_invalid' } };
 
-      const records = await recordChanges(trx, user, from, xmin, req.limit + 1);
+      const own = req.elideOwn ? req.deviceId : null;
+      const records = await recordChanges(trx, user, from, xmin, req.limit + 1, own);
       const revoked = await revocationChanges(trx, user, from, xmin, req.limit + 1);
       const items = [...records, ...revoked].sort((a, b) =>
         a.xid < b.xid ? -1 : a.xid > b.xid ? 1 : compareKeys(a.key, b.key),
@@ -120,6 +121,8 @@ async function recordChanges(
   from: CursorPosition,
   xmin: bigint,
   limit: number,
+  /** The pulling device, when it asked to have its own records left out (`elideOwn`). */
+  own: string | null,
 ): Promise<Item[]> {
   const after = afterCursor(from, 'sync_records.xid', (key) => {
     if (key.startsWith(REVOKED_PREFIX)) return sql`false`;
@@ -135,7 +138,12 @@ async function recordChanges(
       'plan_id',
       'version',
       'deleted',
-      'fields',
+      'digest',
+      // The fields of a record the device alone wrote are not even read.
+      own === null
+        ? sql<unknown>`sync_records.fields`.as('fields')
+        : sql<unknown>`case when sync_records.origin_device = ${own}::uuid and sync_records.digest
+            is not null then null else sync_records.fields end`.as('fields'),
     ])
     .where(after)
     .where(sql<boolean>`sync_records.xid < ${xmin.toString()}::xid8`)
@@ -152,17 +160,20 @@ async function recordChanges(
     .execute();
   return rows.map((r) => {
     const version = Number(r.version);
+    const type = r.type as Change['type'];
     const change: Change =
       r.deleted !== null
-        ? { op: 'delete', type: r.type as Change['type'], id: r.id, version }
-        : {
-            op: 'upsert',
-            type: r.type as Change['type'],
-            id: r.id,
-            planId: r.plan_id,
-            version,
-            fields: r.fields as Record<string, never>,
-          };
+        ? { op: 'delete', type, id: r.id, version }
+        : r.fields === null
+          ? { op: 'own', type, id: r.id, planId: r.plan_id, version, digest: r.digest! }
+          : {
+              op: 'upsert',
+              type: r.type as Change['type'],
+              id: r.id,
+              planId: r.plan_id,
+              version,
+              fields: r.fields as Record<string, never>,
+            };
     return { xid: BigInt(r.xid), key: recordChangeKey(r.type, r.id), change };
   });
 }

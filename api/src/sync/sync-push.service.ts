@@ -215,6 +215,7 @@ async function processPush(
       mutationId: m.id,
       version,
       at,
+      actedAt: m.clientTime,
       recordConflicts: true,
       access: (planId) => {
         const known = access.get(planId);
@@ -277,7 +278,7 @@ async function processPush(
     );
   }
 
-  await writeRecords(trx, [...written.values()]);
+  await writeRecords(trx, [...written.values()], deviceId);
   const lastMutationId = fresh[fresh.length - 1]!.m.id;
   const stamped = results.slice(duplicates.length).map((r, i) => ({
     mutation_id: r.id,

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import {
+  recordDigest,
   recordKey,
   type FieldStamp,
   type RecordFields,
@@ -57,12 +58,16 @@ export async function loadRecordsForUpdate(
 
 /**
  * Upserts records in one statement (each key at most once), stamping every row with the writing
- * transaction: the pull cursor reads it. Attachment and signed-talk records also note which plan
- * references their file, which is who may download it (attachments/).
+ * transaction: the pull cursor reads it. `origin`: the device whose mutations wrote them (null:
+ * the server itself); a record keeps it only while every write comes from that one device, and
+ * carries the digest of its content, so a pull can leave it out for that device (migration
+ * 0007). Conflict records never have one: devices do not make them. Attachment and signed-talk
+ * records also note which plan references their file, which is who may download it.
  */
 export async function writeRecords(
   trx: SyncDatabase,
   records: readonly SyncRecord[],
+  origin: string | null = null,
 ): Promise<void> {
   if (records.length === 0) return;
   const rows = records.map((r) => ({
@@ -73,15 +78,22 @@ export async function writeRecords(
     deleted: r.deleted,
     fields: r.fields,
     stamps: r.stamps,
+    origin_device: r.type === 'conflict' ? null : origin,
+    digest: recordDigest(r.planId, r.fields),
   }));
   await sql`
-    insert into sync_records (type, id, plan_id, version, deleted, fields, stamps, xid)
-    select x.type, x.id, x.plan_id, x.version, x.deleted, x.fields, x.stamps, pg_current_xact_id()
+    insert into sync_records
+      (type, id, plan_id, version, deleted, fields, stamps, origin_device, digest, xid)
+    select x.type, x.id, x.plan_id, x.version, x.deleted, x.fields, x.stamps, x.origin_device,
+      x.digest, pg_current_xact_id()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(type text, id text, plan_id uuid,
-      version bigint, deleted jsonb, fields jsonb, stamps jsonb)
+      version bigint, deleted jsonb, fields jsonb, stamps jsonb, origin_device uuid, digest text)
     on conflict (type, id) do update set
       plan_id = excluded.plan_id, version = excluded.version, deleted = excluded.deleted,
-      fields = excluded.fields, stamps = excluded.stamps, xid = excluded.xid`.execute(trx);
+      fields = excluded.fields, stamps = excluded.stamps, digest = excluded.digest,
+      origin_device = case when sync_records.origin_device = excluded.origin_device
+        then excluded.origin_device end,
+      xid = excluded.xid`.execute(trx);
   const refs = records.flatMap((r) => {
     // A talk's signature is an image uploaded like any attachment, referenced by hash.
     const sha = r.type === 'talk' ? r.fields.signatureSha256 : r.fields.sha256;

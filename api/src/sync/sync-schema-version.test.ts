@@ -88,7 +88,12 @@ describe('schema versions', () => {
   it('refuses a pull from an outdated app, and a version above the server as server_outdated', async () => {
     const deviceId = randomUUID();
     const pull = (schemaVersion: number, range?: SchemaRange) =>
-      pullChanges(env.deps, user, { deviceId, cursor: null, limit: 10, schemaVersion }, range);
+      pullChanges(
+        env.deps,
+        user,
+        { deviceId, cursor: null, limit: 10, schemaVersion, elideOwn: false },
+        range,
+      );
     expect(await pull(MIN_SYNC_SCHEMA_VERSION, NEWER)).toEqual({
       ok: false,
       failure: { messageKey: 'sync.client_outdated', minSchemaVersion: SYNC_SCHEMA_VERSION },

@@ -228,11 +228,15 @@ describe('sync under faults (this server)', () => {
     async () => {
       let applied = 0;
       let rejected = 0;
+      let owned = 0;
+      let ownMismatches = 0;
       await fc.assert(
         fc.asyncProperty(simScenario, async (steps) => {
           const report = await runOnDb(steps);
           applied += report.stats.applied;
           rejected += report.stats.rejected;
+          owned += report.stats.owned;
+          ownMismatches += report.stats.ownMismatches;
           if (report.violations.length > 0) {
             throw new Error(report.violations.slice(0, 10).join('\n'));
           }
@@ -241,6 +245,10 @@ describe('sync under faults (this server)', () => {
       );
       expect(applied).toBeGreaterThan(0);
       expect(rejected).toBeGreaterThan(0);
+      // The server left out the fields of records a device alone wrote, and a device whose copy
+      // did not match pulled them again whole.
+      expect(owned).toBeGreaterThan(0);
+      expect(ownMismatches).toBeGreaterThan(0);
     },
     TIMEOUT_MS,
   );

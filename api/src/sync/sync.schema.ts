@@ -13,6 +13,8 @@ export type SyncTables = {
     fields: unknown;
     stamps: unknown;
     xid: Generated<string>;
+    origin_device: string | null;
+    digest: string | null;
   };
   sync_devices: {
     device_id: string;

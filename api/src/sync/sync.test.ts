@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_SCHEMA_VERSION, type Change, type Mutation } from '@ducha/shared';
+import { sql } from 'kysely';
+import { SYNC_SCHEMA_VERSION, recordDigest, type Change, type Mutation } from '@ducha/shared';
 import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
 import { awaitPullHorizon } from '../test/pull-horizon';
 
@@ -258,5 +259,89 @@ describe('sync.pull', () => {
     const regained = await pullAll(await signedIn(env.deps, 'inspector'), device, lost.cursor);
     expect(regained.changes).toContainEqual(expect.objectContaining({ op: 'upsert', id: visit }));
     expect(regained.changes).toContainEqual(expect.objectContaining({ op: 'upsert', id: plan.id }));
+  });
+});
+
+describe('sync.pull with elideOwn', () => {
+  it('sends a device back only the digest of what it alone wrote, and whole once anyone else writes', async () => {
+    const device = randomUUID();
+    const visit = randomUUID();
+    const note = randomUUID();
+    const { cursor } = await pullAll(inspector, device, null);
+    await inspector.sync.push({
+      deviceId: device,
+      mutations: [startVisit(1, visit), addNote(2, note, visit, '现场记录')],
+    });
+    await awaitPullHorizon(env.db, env.backend);
+    const own = await inspector.sync.pull({
+      deviceId: device,
+      cursor,
+      schemaVersion: 2,
+      elideOwn: true,
+    });
+    const mine = own.changes.filter((c) => c.id === note || c.id === visit);
+    expect(mine.map((c) => c.op)).toEqual(['own', 'own']);
+    const noteChange = mine.find((c) => c.id === note)!;
+    expect(noteChange).toEqual({
+      op: 'own',
+      type: 'note',
+      id: note,
+      planId: plan.id,
+      version: expect.any(Number),
+      digest: recordDigest(plan.id, {
+        inspectionId: visit,
+        itemId: null,
+        text: '现场记录',
+        createdBy: (await inspector.auth.me())!.id,
+        createdAt: T,
+      }),
+    });
+    // Without elideOwn, or for another device, the same records come whole.
+    const whole = await inspector.sync.pull({ deviceId: device, cursor, schemaVersion: 2 });
+    expect(whole.changes.filter((c) => c.id === note).map((c) => c.op)).toEqual(['upsert']);
+    const other = await pullAll(leader, randomUUID(), cursor);
+    expect(other.changes.filter((c) => c.id === note).map((c) => c.op)).toEqual(['upsert']);
+
+    // A teammate edits the note: from then on it is no longer the device's alone.
+    const mate = randomUUID();
+    await leader.sync.push({
+      deviceId: mate,
+      mutations: [
+        m(1, 'note.update', { id: note, set: { text: '组长补充' }, base: { text: '现场记录' } }),
+      ],
+    });
+    await awaitPullHorizon(env.db, env.backend);
+    const after = await inspector.sync.pull({
+      deviceId: device,
+      cursor: own.cursor,
+      schemaVersion: 2,
+      elideOwn: true,
+    });
+    const edited = after.changes.find((c) => c.id === note);
+    expect(edited).toMatchObject({ op: 'upsert', fields: { text: '组长补充' } });
+  });
+
+  it('sends a record whole once the server itself changed it without a digest', async () => {
+    const device = randomUUID();
+    const visit = randomUUID();
+    const { cursor } = await pullAll(inspector, device, null);
+    await inspector.sync.push({ deviceId: device, mutations: [startVisit(1, visit)] });
+    // A server-side write that does not go through sync.push (a trigger, a future service).
+    await env.db
+      .updateTable('sync_records' as never)
+      .set({ fields: sql`fields || '{"status": "submitted"}'::jsonb` } as never)
+      .where('id' as never, '=', visit as never)
+      .execute();
+    await awaitPullHorizon(env.db, env.backend);
+    const page = await inspector.sync.pull({
+      deviceId: device,
+      cursor,
+      schemaVersion: 2,
+      elideOwn: true,
+    });
+    expect(page.changes.find((c) => c.id === visit)).toMatchObject({
+      op: 'upsert',
+      fields: { status: 'submitted' },
+    });
   });
 });

@@ -32,6 +32,13 @@ import {
 export type PlanAccess = 'none' | 'read' | 'write';
 
 export interface ApplyContext extends WriteContext {
+  /**
+   * When the user acted, by their device's clock (the mutation's `clientTime`): what screens show
+   * as answered, judged or updated at. `at` is the server's time, for stamps and conflicts. Both
+   * sides compute the same record from it, so the server need not send it back (sync.pull's
+   * `elideOwn`).
+   */
+  actedAt: string;
   access(planId: string): PlanAccess;
   /**
    * Whether the caller may review the visits of a plan (return one to its team): a supervisor

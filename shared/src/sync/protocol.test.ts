@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isMessageKey, translate } from '../i18n/messages';
 import {
   Change,
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   MIN_SYNC_SCHEMA_VERSION,
   PullRequest,
@@ -43,8 +45,10 @@ describe('push', () => {
 describe('pull', () => {
   it('defaults and bounds the page size', () => {
     const req = PullRequest.parse({ deviceId: DEVICE_A, cursor: null, schemaVersion: 2 });
-    expect(req.limit).toBe(500);
-    expect(PullRequest.safeParse({ ...req, limit: 1001 }).success).toBe(false);
+    expect(req.limit).toBe(DEFAULT_PULL_LIMIT);
+    expect(req.elideOwn).toBe(false);
+    expect(PullRequest.safeParse({ ...req, limit: MAX_PULL_LIMIT }).success).toBe(true);
+    expect(PullRequest.safeParse({ ...req, limit: MAX_PULL_LIMIT + 1 }).success).toBe(false);
     expect(PullRequest.safeParse({ ...req, cursor: '' }).success).toBe(false);
   });
 

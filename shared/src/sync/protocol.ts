@@ -26,8 +26,8 @@ export const MIN_SYNC_SCHEMA_VERSION = 1;
  */
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PUSH_BYTES = 768 * 1024;
-export const MAX_PULL_LIMIT = 1000;
-export const DEFAULT_PULL_LIMIT = 500;
+export const MAX_PULL_LIMIT = 2000;
+export const DEFAULT_PULL_LIMIT = 1000;
 /** Largest attachment the server stores; the upload endpoint refuses bigger files. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -123,6 +123,11 @@ export const PullRequest = z.object({
   cursor: Cursor.nullable(),
   limit: z.int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
   schemaVersion: SchemaVersion,
+  /**
+   * Records this device alone has written come back as `own` (plan, version and digest, no
+   * fields): the device already holds them. False (older apps never send it): every record whole.
+   */
+  elideOwn: z.boolean().default(false),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 export type PullRequestInput = z.input<typeof PullRequest>;
@@ -149,6 +154,19 @@ export const Change = z.discriminatedUnion('op', [
     version: z.int().nonnegative(),
   }),
   z.object({ op: z.literal('revoked'), type: SyncEntityType, id: RecordId }),
+  /**
+   * Only with `elideOwn`: a live record whose every write came from the pulling device. Its
+   * fields are what the device's own replay of its changes made, whose `recordDigest` is
+   * `digest`; a device whose copy does not match pulls again without `elideOwn`.
+   */
+  z.object({
+    op: z.literal('own'),
+    type: SyncEntityType,
+    id: RecordId,
+    planId: Id.nullable(),
+    version: z.int().nonnegative(),
+    digest: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
 ]);
 export type Change = z.infer<typeof Change>;
 

@@ -20,6 +20,7 @@ import {
   type PushOutcome,
   type PushRequest,
 } from './protocol';
+import { recordDigest } from './record-digest';
 import {
   recordKey,
   type RecordFields,
@@ -56,6 +57,10 @@ export class ReferenceDevice {
   pulledLastMutationId = 0;
   /** Pages of a pull in progress, and the position they reached. */
   private staging: { cursor: string; changes: Change[] } | null = null;
+  /** Cleared when an `own` record did not match this device's copy, until a pull succeeds. */
+  private elideOwn = true;
+  /** Pulls that had to be made again whole because an `own` record did not match. */
+  ownMismatches = 0;
   readonly outbox: OutboxEntry[] = [];
   /** Rejected mutations with their reasons, kept to show the user what did not go through. */
   readonly rejected: { mutation: Mutation; reason: MessageKey }[] = [];
@@ -132,6 +137,7 @@ export class ReferenceDevice {
       mutationId: mutation.id,
       version: 0,
       at: mutation.clientTime,
+      actedAt: mutation.clientTime,
       recordConflicts: false,
       // The device holds exactly the plans its user may see.
       access: (planId) => (store.has(recordKey('plan', planId)) ? 'write' : 'none'),
@@ -141,7 +147,16 @@ export class ReferenceDevice {
 
   /** What the user sees: the confirmed records with every pending mutation replayed on top. */
   view(): Map<string, SyncRecord> {
+    return this.replay(Number.POSITIVE_INFINITY).store;
+  }
+
+  /**
+   * The confirmed records with the pending mutations numbered up to `upTo` replayed on top, and
+   * the keys the later ones write.
+   */
+  private replay(upTo: number): { store: Map<string, SyncRecord>; later: Set<string> } {
     const store = new Map<string, SyncRecord>();
+    const later = new Set<string>();
     for (const [key, r] of this.confirmed) store.set(key, { ...r, deleted: null, stamps: {} });
     for (const entry of this.outbox) {
       if (entry.mutation.id <= this.pulledLastMutationId || !entry.parsed.ok) continue;
@@ -152,10 +167,13 @@ export class ReferenceDevice {
       );
       // No longer applicable here (a teammate submitted the visit): the server will say why.
       if (out.status === 'applied') {
-        for (const w of out.writes) store.set(recordKey(w.type, w.id), w);
+        for (const w of out.writes) {
+          store.set(recordKey(w.type, w.id), w);
+          if (entry.mutation.id > upTo) later.add(recordKey(w.type, w.id));
+        }
       }
     }
-    return store;
+    return { store, later };
   }
 
   /**
@@ -212,6 +230,7 @@ export class ReferenceDevice {
       cursor: this.staging ? this.staging.cursor : this.cursor,
       limit,
       schemaVersion: SYNC_SCHEMA_VERSION,
+      elideOwn: this.elideOwn,
     };
   }
 
@@ -237,10 +256,37 @@ export class ReferenceDevice {
       this.staging = { cursor: res.cursor, changes };
       return;
     }
+    // A record this device alone wrote came back as its digest: the device's own copy, as its
+    // changes up to the server's lastMutationId made it, must match, or the pull is made again
+    // with every record whole.
+    const own = new Map<string, ClientRecord>();
+    if (changes.some((c) => c.op === 'own')) {
+      const { store, later } = this.replay(res.lastMutationId);
+      for (const c of changes) {
+        if (c.op !== 'own') continue;
+        const key = recordKey(c.type, c.id);
+        const mine = store.get(key);
+        if (!mine || later.has(key) || recordDigest(c.planId, mine.fields) !== c.digest) {
+          this.ownMismatches++;
+          this.elideOwn = false;
+          this.staging = null;
+          return;
+        }
+        own.set(key, {
+          type: c.type,
+          id: c.id,
+          planId: c.planId,
+          version: c.version,
+          fields: mine.fields,
+        });
+      }
+    }
     // One local transaction: records, cursor and the confirmed mutation number together.
     if (this.cursor === null) this.confirmed.clear();
     for (const c of changes) {
-      if (c.op === 'upsert') {
+      if (c.op === 'own') {
+        this.confirmed.set(recordKey(c.type, c.id), own.get(recordKey(c.type, c.id))!);
+      } else if (c.op === 'upsert') {
         const { op: _op, ...record } = c;
         this.confirmed.set(recordKey(c.type, c.id), record);
       } else if (c.op === 'delete' || c.type !== 'plan') {
@@ -251,6 +297,7 @@ export class ReferenceDevice {
     }
     this.cursor = res.cursor;
     this.staging = null;
+    this.elideOwn = true;
     this.pulledLastMutationId = Math.max(this.pulledLastMutationId, res.lastMutationId);
     this.prune();
   }

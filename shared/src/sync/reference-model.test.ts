@@ -291,3 +291,62 @@ describe('ReferenceDevice local check', () => {
     expect(dev.outbox).toHaveLength(1);
   });
 });
+
+describe('own records pulled as digests (elideOwn)', () => {
+  it('sends back only the digest of what a device alone wrote, and the device keeps its copy', () => {
+    const server = new ReferenceServer(world());
+    const dev = new ReferenceDevice(simId(0xd, 1), ALICE);
+    pullAll(server, dev);
+    addNote(dev, 1);
+    dev.receivePush(server.push(ALICE, dev.pushRequest(10)!));
+    const [page] = pullAll(server, dev);
+    const changes = ok(page!).changes;
+    expect(changes).toEqual([
+      expect.objectContaining({ op: 'own', type: 'note', id: NOTE(1), digest: expect.any(String) }),
+    ]);
+    expect(dev.confirmed.get(recordKey('note', NOTE(1)))?.fields.text).toBe('记录1');
+    expect(dev.outbox).toHaveLength(0);
+    // Another device of the same user, or an older app, gets the whole record.
+    const other = new ReferenceDevice(simId(0xd, 2), ALICE);
+    pullAll(server, other);
+    expect(other.confirmed.get(recordKey('note', NOTE(1)))?.fields.text).toBe('记录1');
+  });
+
+  it('pulls again whole when the device’s copy is not what the server holds', () => {
+    const server = new ReferenceServer(world());
+    const dev = new ReferenceDevice(simId(0xd, 1), ALICE);
+    const mate = new ReferenceDevice(simId(0xd, 2), ALICE);
+    pullAll(server, dev);
+    pullAll(server, mate);
+    addNote(dev, 1);
+    dev.receivePush(server.push(ALICE, dev.pushRequest(10)!));
+    // Offline, the device edits its note; meanwhile the visit is submitted from another phone.
+    dev.mutate(
+      'note.update',
+      { id: NOTE(1), set: { text: '改过' }, base: { text: '记录1' } },
+      T(5),
+    );
+    mate.mutate('inspection.submit', { id: INSPECTION, submittedAt: T(6) }, T(6));
+    mate.receivePush(server.push(ALICE, mate.pushRequest(10)!));
+    // The edit is rejected on the server, and that answer is lost.
+    const lost = server.push(ALICE, dev.pushRequest(10)!);
+    expect(ok(lost).results).toEqual([
+      { id: 2, status: 'rejected', reason: 'sync.inspection_locked' },
+    ]);
+
+    const cursor = dev.cursor;
+    const [elided] = pullAll(server, dev);
+
+    // The note's digest is of its first text, the device shows its edit: nothing of that pull
+    // is applied, and the next one asks for every record whole.
+    expect(ok(elided!).changes.some((c) => c.op === 'own')).toBe(true);
+    expect(dev.ownMismatches).toBe(1);
+    expect(dev.cursor).toBe(cursor);
+    const [whole] = pullAll(server, dev);
+    expect(ok(whole!).changes.some((c) => c.op === 'own')).toBe(false);
+    expect(dev.confirmed.get(recordKey('note', NOTE(1)))?.fields.text).toBe('记录1');
+    dev.receivePush(server.push(ALICE, dev.pushRequest(10)!));
+    expect(dev.rejected.map((r) => r.reason)).toEqual(['sync.inspection_locked']);
+    expect(dev.view().get(recordKey('note', NOTE(1)))?.fields.text).toBe('记录1');
+  });
+});

@@ -13,6 +13,7 @@ import {
   type PullRequestInput,
   type PushOutcome,
 } from './protocol';
+import { recordDigest } from './record-digest';
 import {
   recordKey,
   type RecordFields,
@@ -87,6 +88,11 @@ export class ReferenceServer implements SyncServer {
   private readonly revocations: { version: number; userId: string; planId: string }[] = [];
   private readonly teamsOf = new Map<string, Set<string>>();
   private readonly planTeam = new Map<string, string>();
+  /**
+   * Record key → the device every write of it came from; absent or null: someone else wrote it
+   * too (another device, the server itself, a conflict it recorded).
+   */
+  private readonly origins = new Map<string, string | null>();
   /** Times each `deviceId#mutationId` was processed (applied or rejected): must end at 1. */
   readonly processed = new Map<string, number>();
 
@@ -174,6 +180,7 @@ export class ReferenceServer implements SyncServer {
       mutationId: m.id,
       version,
       at: modelTime(version),
+      actedAt: m.clientTime,
       recordConflicts: true,
       access: (planId) => this.access(device.userId, planId),
     };
@@ -184,7 +191,13 @@ export class ReferenceServer implements SyncServer {
         : { id: m.id, status: 'rejected', reason: outcome.reason };
     if (outcome.status === 'applied' && outcome.writes.length > 0) {
       this.version = version;
-      for (const w of outcome.writes) this.store({ ...w, version });
+      for (const w of outcome.writes) {
+        const key = recordKey(w.type, w.id);
+        const sole =
+          w.type !== 'conflict' && (!this.records.has(key) || this.origins.get(key) === deviceId);
+        this.origins.set(key, sole ? deviceId : null);
+        this.store({ ...w, version });
+      }
     }
     device.lastMutationId = m.id;
     device.results.set(m.id, result);
@@ -213,16 +226,26 @@ export class ReferenceServer implements SyncServer {
     const items: { version: number; key: string; change: Change }[] = [];
     for (const [key, r] of this.records) {
       if (!after(r.version, key, from) || !this.visibleTo(userId, r)) continue;
+      const own = req.elideOwn && !r.deleted && this.origins.get(key) === req.deviceId;
       const change: Change = r.deleted
         ? { op: 'delete', type: r.type, id: r.id, version: r.version }
-        : {
-            op: 'upsert',
-            type: r.type,
-            id: r.id,
-            planId: r.planId,
-            version: r.version,
-            fields: r.fields,
-          };
+        : own
+          ? {
+              op: 'own',
+              type: r.type,
+              id: r.id,
+              planId: r.planId,
+              version: r.version,
+              digest: recordDigest(r.planId, r.fields),
+            }
+          : {
+              op: 'upsert',
+              type: r.type,
+              id: r.id,
+              planId: r.planId,
+              version: r.version,
+              fields: r.fields,
+            };
       items.push({ version: r.version, key, change });
     }
     for (const rv of this.revocations) {
@@ -266,6 +289,7 @@ export class ReferenceServer implements SyncServer {
     const version = ++this.version;
     const plan = this.records.get(recordKey('plan', planId));
     if (plan) this.store({ ...plan, version, fields: { ...plan.fields, teamId } });
+    this.origins.set(recordKey('plan', planId), null);
     let gained = false;
     for (const u of users) {
       const now = this.access(u, planId) !== 'none';

@@ -44,7 +44,8 @@ export function applyCtx(
   over: Partial<WriteContext> = {},
   access: Record<string, PlanAccess> = { [PLAN]: 'write' },
 ): ApplyContext {
-  return { ...writeCtx(over), access: (planId) => access[planId] ?? 'none' };
+  const ctx = writeCtx(over);
+  return { ...ctx, actedAt: ctx.at, access: (planId) => access[planId] ?? 'none' };
 }
 
 /** A record store the way the server keeps it; `apply` runs a handler and commits its writes. */

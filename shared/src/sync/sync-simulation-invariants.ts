@@ -64,6 +64,9 @@ export interface SimulationStats {
   duplicates: number;
   gaps: number;
   revocations: number;
+  /** Records pulled as `own` (fields left out), and pulls made again because one did not match. */
+  owned: number;
+  ownMismatches: number;
   conflicts: Record<FieldConflict['kind'], number>;
 }
 

@@ -15,6 +15,8 @@ function emptyStats(): SimulationStats {
     duplicates: 0,
     gaps: 0,
     revocations: 0,
+    owned: 0,
+    ownMismatches: 0,
     conflicts: { concurrent_edit: 0, edit_after_delete: 0, deleted_while_edited: 0 },
   };
 }
@@ -36,6 +38,8 @@ describe('sync under faults (reference model)', () => {
           'duplicates',
           'gaps',
           'revocations',
+          'owned',
+          'ownMismatches',
         ] as const) {
           total[k] += stats[k];
         }
@@ -49,6 +53,9 @@ describe('sync under faults (reference model)', () => {
       expect(total.duplicates).toBeGreaterThan(0);
       expect(total.gaps).toBeGreaterThan(0);
       expect(total.revocations).toBeGreaterThan(0);
+      // Own records were elided, and some did not match and were pulled again whole.
+      expect(total.owned).toBeGreaterThan(0);
+      expect(total.ownMismatches).toBeGreaterThan(0);
       expect(total.conflicts.concurrent_edit).toBeGreaterThan(0);
       expect(total.conflicts.edit_after_delete).toBeGreaterThan(0);
       expect(total.conflicts.deleted_while_edited).toBeGreaterThan(0);

@@ -123,6 +123,8 @@ export class SyncSimulation {
     duplicates: 0,
     gaps: 0,
     revocations: 0,
+    owned: 0,
+    ownMismatches: 0,
     conflicts: { concurrent_edit: 0, edit_after_delete: 0, deleted_while_edited: 0 },
   };
 
@@ -203,6 +205,7 @@ export class SyncSimulation {
     const outcome = await this.server.pull(userId, req.call.body);
     if (outcome.ok) {
       this.stats.revocations += outcome.value.changes.filter((c) => c.op === 'revoked').length;
+      this.stats.owned += outcome.value.changes.filter((c) => c.op === 'own').length;
     }
     return { req: req as InFlight & { call: { kind: 'pull' } }, outcome };
   }
@@ -539,6 +542,7 @@ export class SyncSimulation {
 
   /** The invariants after quiescence; each violation is a sentence naming what broke. */
   check(): Promise<string[]> {
+    this.stats.ownMismatches = this.devices.reduce((n, d) => n + d.ownMismatches, 0);
     return checkInvariants({
       server: this.server,
       devices: this.devices,

@@ -5,6 +5,7 @@ import * as m0003 from './0003-attachments';
 import * as m0004 from './0004-sync-access';
 import * as m0005 from './0005-visit-data';
 import * as m0006 from './0006-unit-move-access';
+import * as m0007 from './0007-sync-own-records';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004-sync-access': m0004,
   '0005-visit-data': m0005,
   '0006-unit-move-access': m0006,
+  '0007-sync-own-records': m0007,
 };

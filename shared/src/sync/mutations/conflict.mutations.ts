@@ -40,6 +40,8 @@ export const conflictResolve = defineMutation({
       tx.recordConflicts(out.conflicts, target.planId);
     }
     const action = args.action === 'keep' ? 'kept' : 'restored';
-    tx.put(setSystemFields(record, { resolution: { action, by: ctx.userId, at: ctx.at } }, ctx));
+    tx.put(
+      setSystemFields(record, { resolution: { action, by: ctx.userId, at: ctx.actedAt } }, ctx),
+    );
   },
 });

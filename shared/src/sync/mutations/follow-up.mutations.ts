@@ -52,7 +52,7 @@ export const followUpVerdict = defineMutation({
       );
     const patched = patchRecord(tx, ctx, verdict, patchOf(args));
     if (patched !== verdict && !patched.deleted) {
-      tx.put(setSystemFields(patched, { judgedBy: ctx.userId, judgedAt: ctx.at }, ctx));
+      tx.put(setSystemFields(patched, { judgedBy: ctx.userId, judgedAt: ctx.actedAt }, ctx));
     }
   },
 });

@@ -92,7 +92,7 @@ export const inspectionAnswer = defineMutation({
       );
     const patched = patchRecord(tx, ctx, answer, patchOf(args));
     if (patched !== answer && !patched.deleted) {
-      tx.put(setSystemFields(patched, { answeredBy: ctx.userId, answeredAt: ctx.at }, ctx));
+      tx.put(setSystemFields(patched, { answeredBy: ctx.userId, answeredAt: ctx.actedAt }, ctx));
     }
   },
 });

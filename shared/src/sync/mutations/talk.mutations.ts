@@ -87,7 +87,7 @@ export const talkUpdate = defineMutation({
     requireUnsigned(talk);
     const patched = patchRecord(tx, ctx, talk, patchOf(args));
     if (patched !== talk && !patched.deleted) {
-      tx.put(setSystemFields(patched, { updatedAt: ctx.at }, ctx));
+      tx.put(setSystemFields(patched, { updatedAt: ctx.actedAt }, ctx));
     }
   },
 });
@@ -113,7 +113,7 @@ export const talkSign = defineMutation({
           signatureSha256: args.signatureSha256,
           signedAt: args.signedAt,
           signedBy: ctx.userId,
-          updatedAt: ctx.at,
+          updatedAt: ctx.actedAt,
         },
         ctx,
       ),

@@ -86,12 +86,85 @@ describe('schema upgrades', () => {
     const db = new LocalDb(userId);
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.outbox.toArray()).toEqual([queued]);
     expect(await db.outbox.where('keys').equals('note:1').count()).toBe(1);
     expect((await db.attachments.get('a'.repeat(64)))?.status).toBe('queued-upload');
     await db.thumbnails.put({ sha256: 'a'.repeat(64), blob: new Blob(['t']), width: 1, height: 1 });
     expect(await db.thumbnails.count()).toBe(1);
+    db.close();
+  });
+
+  it('version 4 moves rejections out, keeps results as one pointer and only the bases pending changes need', async () => {
+    const userId = `upgrade4-${Date.now()}`;
+    const old = new Dexie(`ducha-${userId}`);
+    old.version(3).stores({
+      plans: 'id, status, windowStart',
+      records: 'key, type, planId, [type+planId]',
+      confirmed: 'key, type, planId',
+      outbox: 'id, status, *keys',
+      syncState: 'key',
+      attachments: 'sha256, status',
+      thumbnails: 'sha256',
+    });
+    const entry = (id: number, status: string, keys: string[], reason?: string) => ({
+      id,
+      name: 'note.update',
+      args: { id: `n${id}` },
+      schemaVersion: 2,
+      clientTime: '2026-03-02T08:00:00.000Z',
+      status,
+      keys,
+      ...(reason ? { reason } : {}),
+    });
+    await old
+      .table('outbox')
+      .bulkAdd([
+        entry(-1, 'rejected', ['attachment/x'], 'upload.too_large'),
+        entry(3, 'applied', ['note/a']),
+        entry(4, 'rejected', ['note/b'], 'sync.inspection_locked'),
+        entry(5, 'pending', ['note/a']),
+        entry(6, 'pending', ['note/c']),
+      ]);
+    const record = (key: string) => ({
+      key,
+      type: 'note',
+      id: key.slice(5),
+      planId: null,
+      version: 1,
+      deleted: null,
+      fields: { text: key },
+      stamps: {},
+    });
+    await old.table('confirmed').bulkAdd([record('note/a'), record('note/b'), record('note/z')]);
+    await old.table('syncState').add({
+      key: 'state',
+      deviceId: 'device-1',
+      lastLocalMutationId: 6,
+      cursor: 'c1',
+      lastMutationId: 3,
+      lastSuccessAt: null,
+      lastError: null,
+    });
+    old.close();
+
+    const db = new LocalDb(userId);
+    await db.open();
+
+    expect(db.verno).toBe(4);
+    // Every change without a result is still there, untouched; the applied one waits for a pull.
+    expect((await db.outbox.orderBy('id').toArray()).map((r) => [r.id, r.status])).toEqual([
+      [3, 'applied'],
+      [5, 'pending'],
+      [6, 'pending'],
+    ]);
+    expect((await db.syncState.get('state'))?.ackedUpTo).toBe(4);
+    expect((await db.rejected.orderBy('seq').toArray()).map((r) => [r.id, r.reason])).toEqual([
+      [-1, 'upload.too_large'],
+      [4, 'sync.inspection_locked'],
+    ]);
+    // Bases of records pending changes wrote stay; the rest are the same in `records`.
+    expect((await db.confirmed.toCollection().primaryKeys()).sort()).toEqual(['note/a']);
     db.close();
   });
 });

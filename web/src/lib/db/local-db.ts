@@ -1,6 +1,13 @@
 import type { PlanListItem } from '@ducha/shared';
 import { Dexie, type EntityTable } from 'dexie';
-import type { AttachmentRow, LocalRecord, OutboxRow, SyncStateRow } from './sync-tables';
+import {
+  SYNC_STATE_KEY,
+  type AttachmentRow,
+  type LocalRecord,
+  type OutboxRow,
+  type RejectedRow,
+  type SyncStateRow,
+} from './sync-tables';
 
 /** A small JPEG of an image attachment, so galleries work offline without loading every file. */
 export interface ThumbnailRow {
@@ -26,9 +33,14 @@ export class LocalDb extends Dexie {
   plans!: EntityTable<CachedPlan, 'id'>;
   /** What the screens read: the pulled records with every pending mutation replayed on top. */
   records!: EntityTable<LocalRecord, 'key'>;
-  /** The records exactly as last pulled from the server, the base each rebase starts from. */
+  /**
+   * The server's copy, as last pulled, of each record a change still in the outbox wrote: the
+   * base a rebase replays those changes over. Every other record is the same in `records`, so
+   * it is kept once (a pull of 10,000 notes writes 10,000 rows, not 20,000).
+   */
   confirmed!: EntityTable<LocalRecord, 'key'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
+  rejected!: EntityTable<RejectedRow, 'seq'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   attachments!: EntityTable<AttachmentRow, 'sha256'>;
   thumbnails!: EntityTable<ThumbnailRow, 'sha256'>;
@@ -47,6 +59,35 @@ export class LocalDb extends Dexie {
     });
     // Only adds a table: the outbox and every stored file are carried over untouched.
     this.version(3).stores({ thumbnails: 'sha256' });
+    // Results move from each outbox entry to one pointer (`ackedUpTo`), rejections to a table of
+    // their own, and `confirmed` keeps only what pending changes need. Every entry without a
+    // result stays in the outbox exactly as it was, id and arguments included.
+    this.version(4)
+      .stores({ outbox: 'id, *keys', rejected: '++seq' })
+      .upgrade(async (tx) => {
+        const outbox = tx.table<OutboxRow, number>('outbox');
+        const rows = await outbox.orderBy('id').toArray();
+        const rejected = rows.filter((r) => r.status === 'rejected');
+        await tx.table<RejectedRow, number>('rejected').bulkAdd(
+          rejected.map(({ status: _status, reason, ...r }) => ({
+            ...r,
+            reason: reason ?? 'common.internal',
+          })),
+        );
+        await outbox.bulkDelete(rejected.map((r) => r.id));
+        const kept = rows.filter((r) => r.status !== 'rejected');
+        const state = tx.table<SyncStateRow, string>('syncState');
+        const current = await state.get(SYNC_STATE_KEY);
+        if (current) {
+          const firstPending = kept.find((r) => r.status === 'pending');
+          const ackedUpTo = firstPending ? firstPending.id - 1 : current.lastLocalMutationId;
+          await state.put({ ...current, ackedUpTo });
+        }
+        const dirty = new Set(kept.flatMap((r) => r.keys));
+        const confirmed = tx.table<LocalRecord, string>('confirmed');
+        const clean = (await confirmed.toCollection().primaryKeys()).filter((k) => !dirty.has(k));
+        await confirmed.bulkDelete(clean);
+      });
   }
 }
 

@@ -6,16 +6,23 @@ export interface LocalRecord extends SyncRecord {
 }
 
 /**
- * `pending`: no result from the server yet. `applied`: the server applied it (or answered
- * duplicate); it stays until a complete pull reflects it, so the screen never flickers back to
- * the old value. `rejected`: the server refused it; kept with its reason for the user.
+ * A mutation the device made and the server has not yet confirmed: sent or not, its result known
+ * or not (`SyncStateRow.ackedUpTo` says which), waiting until a complete pull reflects it, so the
+ * screen never flickers back to the old value. Rejected ones leave for `RejectedRow`.
  */
-export type OutboxStatus = 'pending' | 'applied' | 'rejected';
-
 export interface OutboxRow extends Mutation {
-  status: OutboxStatus;
-  reason?: MessageKey;
   /** Keys of the records this mutation last wrote locally: the per-record "not yet synced" mark. */
+  keys: string[];
+  /** Schema version 3 and before only (see local-db.ts, version 4). */
+  status?: 'pending' | 'applied' | 'rejected';
+  reason?: MessageKey;
+}
+
+/** A mutation the server refused, kept with its reason until the user has read it. */
+export interface RejectedRow extends Mutation {
+  /** Made by IndexedDB: two rejections may carry the same mutation id (see rejectUnsentAttach). */
+  seq?: number;
+  reason: MessageKey;
   keys: string[];
 }
 
@@ -27,6 +34,11 @@ export interface SyncStateRow {
   deviceId: string;
   /** The last mutation id this device handed out. */
   lastLocalMutationId: number;
+  /**
+   * Every mutation up to this id has its result from the server; the next push starts after it.
+   * (Kept here, not on each outbox entry: acknowledging a push of 500 is then one write.)
+   */
+  ackedUpTo: number;
   /** Opaque position of the last complete pull; null before the first. */
   cursor: string | null;
   /** The server's last processed mutation of this device, from the last complete pull. */

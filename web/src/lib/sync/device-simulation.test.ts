@@ -112,7 +112,16 @@ interface Typed {
 }
 
 /** How often each fault and outcome occurred, over all runs: each must, or the test says little. */
-const STATS = { drop: 0, lose: 0, dup: 0, rejected: 0, conflicts: 0, reloadsMidSync: 0 };
+const STATS = {
+  drop: 0,
+  lose: 0,
+  dup: 0,
+  rejected: 0,
+  conflicts: 0,
+  reloadsMidSync: 0,
+  /** Records pulled as digests (a mismatch's whole pull again is in local-store.test.ts). */
+  owned: 0,
+};
 
 class Simulation {
   readonly stats = STATS;
@@ -183,7 +192,12 @@ class Simulation {
     };
     return {
       push: (req) => through('push', () => server.push(userId, req)),
-      pull: (req) => through('pull', () => server.pull(userId, req)),
+      pull: (req) =>
+        through('pull', () => {
+          const out = server.pull(userId, req);
+          if (out.ok) stats.owned += out.value.changes.filter((c) => c.op === 'own').length;
+          return out;
+        }),
     };
   }
 

@@ -58,7 +58,7 @@ describe('other tabs of the same user', () => {
 
     const heardPull = nextChange(b, (k) => k === 'remote');
     const state = await a.state();
-    expect(await a.applyPull(state.cursor, [], 'cursor-2', state.lastMutationId)).toBe(true);
+    expect(await a.applyPull(state.cursor, [], 'cursor-2', state.lastMutationId)).toBe('applied');
     expect(await heardPull).toBe('remote');
     a.close();
     b.close();

@@ -22,6 +22,11 @@ const noteArgs = (n: number, text = `现场记录 ${n}`) => ({
   createdAt: '2026-03-02T08:00:00.000Z',
 });
 
+function ok<T>(o: { ok: true; value: T } | { ok: false; failure: { messageKey: string } }): T {
+  if (!o.ok) throw new Error(o.failure.messageKey);
+  return o.value;
+}
+
 async function synced(userId = USER_1) {
   const server = newServer();
   const device = await newDevice(userId, directTransport(server, userId));
@@ -42,7 +47,6 @@ describe('local changes', () => {
     expect(outbox[0]).toMatchObject({
       id: 1,
       name: 'note.add',
-      status: 'pending',
       schemaVersion: 2,
       keys: [recordKey('note', newRecordId(1))],
     });
@@ -165,6 +169,151 @@ describe('pull', () => {
     });
     expect(await a.store.pendingCount()).toBe(0);
     expect(await a.store.isUnsynced('finding', FINDING_1)).toBe(false);
+  });
+
+  it('shows the copy pulled last when a pending change over it is rejected', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    const b = await newDevice(USER_2, directTransport(server, USER_2));
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.store.mutate('finding.update', {
+      id: FINDING_1,
+      set: { title: 'A 的标题' },
+      base: { title: '公务接待超标' },
+    });
+    await b.store.mutate('finding.update', {
+      id: FINDING_1,
+      set: { description: 'B 的描述' },
+      base: { description: '接待清单与实际不符' },
+    });
+    await b.engine.syncNow();
+    const state = await a.store.state();
+    const pulled = server.pull(USER_1, {
+      deviceId: state.deviceId,
+      cursor: state.cursor,
+      schemaVersion: 2,
+    });
+    if (!pulled.ok) throw new Error(pulled.failure.messageKey);
+    const p = pulled.value;
+    await a.store.applyPull(state.cursor, p.changes, p.cursor, p.lastMutationId);
+
+    await a.store.receivePush([{ id: 1, status: 'rejected', reason: 'sync.inspection_locked' }]);
+
+    expect((await a.store.get('finding', FINDING_1))?.fields).toMatchObject({
+      title: '公务接待超标',
+      description: 'B 的描述',
+    });
+    expect(await a.store.isUnsynced('finding', FINDING_1)).toBe(false);
+    // Nothing pending writes the finding any more: no base is kept for it.
+    expect(await a.db.confirmed.count()).toBe(0);
+  });
+
+  it('keeps its own copy of what it alone wrote, and pulls again whole when a copy differs', async () => {
+    const server = newServer();
+    const pulls: PullRequestInput[] = [];
+    const direct = directTransport(server, USER_1);
+    const a = await newDevice(USER_1, {
+      push: direct.push,
+      pull: (req) => {
+        pulls.push(req);
+        return direct.pull(req);
+      },
+    });
+    const mate = await newDevice(USER_1, directTransport(server, USER_1));
+    await a.engine.syncNow();
+    await mate.engine.syncNow();
+
+    await a.store.mutate('note.add', noteArgs(1, '第一稿'));
+    pulls.length = 0;
+    await a.engine.syncNow();
+    // The note came back as a digest only; the device keeps its own copy, stored once.
+    const echoed = pulls.length;
+    expect(echoed).toBeGreaterThan(0);
+    expect(pulls.every((p) => p.elideOwn === true)).toBe(true);
+    expect((await a.store.get('note', newRecordId(1)))?.fields.text).toBe('第一稿');
+    expect(await a.db.confirmed.count()).toBe(0);
+    // Another device of the same user gets it whole.
+    await mate.engine.syncNow();
+    expect((await mate.store.get('note', newRecordId(1)))?.fields.text).toBe('第一稿');
+
+    // Offline, the device adds a note and edits it; the visit is submitted from the other phone;
+    // the server takes the note, refuses the edit, and that answer is lost.
+    await a.store.mutate('note.add', noteArgs(2, '草稿'));
+    await a.store.mutate('note.update', {
+      id: newRecordId(2),
+      set: { text: '定稿' },
+      base: { text: '草稿' },
+    });
+    const first = (await a.store.nextPush(1))!;
+    await a.store.receivePush(ok(server.push(USER_1, first)).results);
+    await mate.store.mutate('inspection.submit', {
+      id: INSPECTION_1,
+      submittedAt: '2026-03-02T09:00:00.000Z',
+    });
+    await mate.engine.syncNow();
+    const second = (await a.store.nextPush(10))!;
+    expect(ok(server.push(USER_1, second)).results[0]?.status).toBe('rejected');
+
+    // A pull before the device learns that: the digest is of 草稿, the device shows 定稿.
+    const state = await a.store.state();
+    const pulled = ok(
+      server.pull(USER_1, {
+        deviceId: a.deviceId,
+        cursor: state.cursor,
+        schemaVersion: 2,
+        elideOwn: true,
+      }),
+    );
+    expect(pulled.changes.some((c) => c.op === 'own')).toBe(true);
+    const outcome = await a.store.applyPull(
+      state.cursor,
+      pulled.changes,
+      pulled.cursor,
+      pulled.lastMutationId,
+    );
+    expect(outcome).toBe('mismatch');
+    expect((await a.store.state()).cursor).toBe(state.cursor);
+    expect((await a.store.get('note', newRecordId(2)))?.fields.text).toBe('定稿');
+
+    // The engine pulls again whole after a mismatch, from the same cursor.
+    pulls.length = 0;
+    await a.engine.syncNow();
+    expect((await a.store.get('note', newRecordId(2)))?.fields.text).toBe('草稿');
+    expect((await a.store.rejected()).map((r) => r.reason)).toEqual(['sync.inspection_locked']);
+    expect(await a.store.pendingCount()).toBe(0);
+  });
+
+  it('pulls the same changes again whole when an own record does not match', async () => {
+    const server = newServer();
+    const pulls: PullRequestInput[] = [];
+    const direct = directTransport(server, USER_1);
+    const a = await newDevice(USER_1, {
+      push: direct.push,
+      pull: (req) => {
+        pulls.push(req);
+        return direct.pull(req);
+      },
+    });
+    await a.engine.syncNow();
+    await a.store.mutate('note.add', noteArgs(1, '第一稿'));
+    const sent = (await a.store.nextPush(10))!;
+    await a.store.receivePush(ok(server.push(USER_1, sent)).results);
+    // The device's copy is not what it sent (a storage fault, a bug): its digest will not match.
+    const key = recordKey('note', newRecordId(1));
+    const copy = (await a.db.records.get(key))!;
+    await a.db.records.put({ ...copy, fields: { ...copy.fields, text: '被改动的' } });
+    const { cursor } = await a.store.state();
+    pulls.length = 0;
+
+    await a.engine.syncNow();
+
+    expect(pulls.map((p) => [p.cursor, p.elideOwn])).toEqual([
+      [cursor, true],
+      [cursor, false],
+    ]);
+    expect((await a.store.get('note', newRecordId(1)))?.fields.text).toBe('第一稿');
+    expect((await a.store.state()).lastError).toBeNull();
   });
 
   it('drops records of a revoked plan, pending edits included', async () => {

@@ -9,6 +9,8 @@ import {
   type ApplyResult,
   type Change,
   isMessageKey,
+  jsonEqual,
+  recordDigest,
   type MessageKey,
   type Mutation,
   type MutationArgsInput,
@@ -25,6 +27,7 @@ import {
   type AttachmentRow,
   type LocalRecord,
   type OutboxRow,
+  type RejectedRow,
   type SyncStateRow,
 } from '$lib/db/sync-tables';
 import { sha256OfBlob } from './attachment-uploader';
@@ -32,10 +35,17 @@ import { isQuotaExceeded } from './storage';
 
 /*
  * The device side of the sync protocol over Dexie (shared/src/sync/README.md; ReferenceDevice in
- * shared is the in-memory model this mirrors). Two record tables: `confirmed` holds what the
- * last complete pull said; `records`, what the screens read, is `confirmed` with every pending
- * mutation replayed on top. They differ only at the keys pending mutations wrote (`OutboxRow.keys`),
- * which is what lets a rebase touch only those keys instead of the whole store.
+ * shared is the in-memory model this mirrors). `records` is what the screens read: the server's
+ * records with every change still in the outbox replayed on top. A record no outbox entry wrote
+ * (a "clean" key) is there exactly as the server last sent it; for a record an outbox entry wrote
+ * (a "dirty" key), `confirmed` keeps the server's copy as the base a rebase replays over — or
+ * nothing, meaning the server had no such record. So most records are stored once, and a pull
+ * writes each record once.
+ *
+ * The outbox holds every change the server has not yet confirmed. `ackedUpTo` says which of them
+ * already have their result (applied, or a duplicate of an applied one); rejected ones move to
+ * `rejected` with their reason. An entry leaves the outbox once it has its result and a complete
+ * pull reflects it (`lastMutationId >= id`).
  */
 
 /** `remote`: another tab of the same user committed a change to the same database. */
@@ -145,6 +155,15 @@ class LoadingView {
       const row = rows[i];
       this.loaded.set(k, row ? toSyncRecord(row) : null);
       if (row) this.plans.learn(k, row);
+    });
+  }
+
+  /** The records at `keys` as they were before this view's writes (absent ones left out). */
+  async shownBefore(keys: readonly string[]): Promise<LocalRecord[]> {
+    await this.prefetch(keys.filter((k) => !this.loaded.has(k)));
+    return keys.flatMap((k) => {
+      const r = this.loaded.get(k);
+      return r ? [toLocal(r)] : [];
     });
   }
 
@@ -262,6 +281,7 @@ export class LocalStore {
       key: SYNC_STATE_KEY,
       deviceId: this.#newId(),
       lastLocalMutationId: 0,
+      ackedUpTo: 0,
       cursor: null,
       lastMutationId: 0,
       lastSuccessAt: null,
@@ -278,6 +298,7 @@ export class LocalStore {
       mutationId: mutation.id,
       version: 0,
       at: mutation.clientTime,
+      actedAt: mutation.clientTime,
       // Conflicts are the server's to record; the device learns them by pulling.
       recordConflicts: false,
     };
@@ -321,6 +342,8 @@ export class LocalStore {
    * The user acts. One Dexie transaction: number the mutation, run its handler against what the
    * screen shows, write the records and append to the outbox. A mutation the handler refuses is
    * not queued (the server could apply what the screen never showed) and nothing is written.
+   * A record no pending change had written yet is the server's copy as it stands: it is kept in
+   * `confirmed` first, as the base later rebases replay over.
    * `alongside` writes to `attachments` in the same transaction, only once the handler agreed.
    */
   async #mutate<N extends MutationName>(
@@ -330,7 +353,7 @@ export class LocalStore {
   ): Promise<LocalResult> {
     const db = this.#db;
     const files = alongside ? [db.attachments, db.thumbnails] : [];
-    const tables = [db.records, db.outbox, db.syncState, ...files];
+    const tables = [db.records, db.confirmed, db.outbox, db.syncState, ...files];
     let result: LocalResult;
     try {
       result = await db.transaction('rw', tables, async () => {
@@ -348,15 +371,15 @@ export class LocalStore {
         }
         const out = await view.apply(name, mutation.args, this.#ctx(state, mutation), hints);
         if (out.status === 'rejected') return { ok: false, reason: out.reason } as const;
+        const keys = out.writes.map((w) => recordKey(w.type, w.id));
+        const dirty = new Set(await db.outbox.where('keys').anyOf(keys).keys());
+        const bases = await view.shownBefore(keys.filter((k) => !dirty.has(k)));
         // Issued together: IndexedDB runs a transaction's requests in order anyway, and any
         // failure aborts all of them.
         await Promise.all([
+          db.confirmed.bulkPut(bases),
           db.records.bulkPut(out.writes.map(toLocal)),
-          db.outbox.add({
-            ...mutation,
-            status: 'pending',
-            keys: out.writes.map((w) => recordKey(w.type, w.id)),
-          }),
+          db.outbox.add({ ...mutation, keys }),
           db.syncState.put({ ...state, lastLocalMutationId: mutation.id }),
           alongside?.(),
         ]);
@@ -393,31 +416,27 @@ export class LocalStore {
    * The server refused the bytes of the attach `mutationId` for good (too large, wrong type, bad
    * hash) before that attach was ever sent. Pushing it would give the whole team a record whose
    * file never comes, so it is rejected here with the server's reason, exactly like a server
-   * rejection: it leaves the view and waits in the "not synced" list under a negative id. Its
-   * number must not become a gap (the server wants consecutive ids), so the pending mutations
-   * after it, unsent too (a push stops before an attach whose file is not uploaded), move down by
-   * one. Returns false, changing nothing, if anything from `mutationId` on may have been sent.
+   * rejection: it leaves the view and waits in the "not synced" list. Its number must not become
+   * a gap (the server wants consecutive ids), so the mutations after it, unsent too (a push stops
+   * before an attach whose file is not uploaded), move down by one. Returns false, changing
+   * nothing, if anything from `mutationId` on may have been sent.
    */
   async rejectUnsentAttach(mutationId: number, reason: string): Promise<boolean> {
     const db = this.#db;
     const key: MessageKey = isMessageKey(reason) ? reason : 'upload.unsupported_type';
-    const tables = [db.records, db.confirmed, db.outbox, db.syncState];
+    const tables = [db.records, db.confirmed, db.outbox, db.rejected, db.syncState];
     const done = await db.transaction('rw', tables, async () => {
       const state = await this.#stateIn();
       const row = await db.outbox.get(mutationId);
-      if (row?.status !== 'pending' || row.name !== 'attachment.attach') return false;
-      if (mutationId <= state.lastMutationId) return false;
-      const later = await db.outbox.where('id').above(mutationId).sortBy('id');
-      if (later.some((r) => r.status !== 'pending')) return false;
-      const lowest = (await db.outbox.orderBy('id').first())?.id ?? 0;
+      if (row?.name !== 'attachment.attach') return false;
+      if (mutationId <= state.ackedUpTo || mutationId <= state.lastMutationId) return false;
+      const later = await db.outbox.where('id').above(mutationId).toArray();
       await db.outbox.where('id').aboveOrEqual(mutationId).delete();
-      await db.outbox.bulkAdd([
-        { ...row, id: Math.min(0, lowest) - 1, status: 'rejected', reason: key },
-        ...later.map((r) => ({ ...r, id: r.id - 1 })),
-      ]);
+      await db.outbox.bulkAdd(later.map((r) => ({ ...r, id: r.id - 1 })));
+      await db.rejected.add({ ...toMutation(row), keys: row.keys, reason: key });
       const next = { ...state, lastLocalMutationId: state.lastLocalMutationId - 1 };
       await db.syncState.put(next);
-      await this.#rebase(next, row.keys);
+      await this.#rebuild(next, new Map(), row.keys);
       return true;
     });
     if (done) this.#changed();
@@ -435,16 +454,12 @@ export class LocalStore {
     const db = this.#db;
     return db.transaction('rw', [db.outbox, db.syncState], async () => {
       const state = await this.#stateIn();
-      // The index on status holds entries in id order: the first pending one is one read, however
-      // long the outbox (a day offline can queue thousands).
-      const first = await db.outbox.where('status').equals('pending').first();
-      if (!first) return null;
-      // Entries after the first open one may already have results (a lost response re-asked);
-      // they are resent too so the ids stay consecutive, and the server answers them duplicate.
+      const first = state.ackedUpTo + 1;
       const run = await db.outbox
         .where('id')
-        .between(first.id, first.id + max, true, false)
+        .between(first, first + max, true, false)
         .toArray();
+      if (run.length === 0) return null;
       const mutations: Mutation[] = [];
       let bytes = 0;
       for (const row of run) {
@@ -459,49 +474,61 @@ export class LocalStore {
     });
   }
 
-  /** Records the server's results; a rejection is kept with its reason and leaves the view. */
+  /**
+   * Records the server's results: the acknowledged run moves `ackedUpTo` (one write however long
+   * the push), a rejection moves its entry to `rejected` with the reason and leaves the view.
+   */
   async receivePush(results: readonly MutationResult[]): Promise<void> {
     const db = this.#db;
-    await db.transaction('rw', [db.records, db.confirmed, db.outbox, db.syncState], async () => {
+    const tables = [db.records, db.confirmed, db.outbox, db.rejected, db.syncState];
+    await db.transaction('rw', tables, async () => {
       const state = await this.#stateIn();
-      const rows = await db.outbox.bulkGet(results.map((r) => r.id));
-      const rejectedKeys: string[] = [];
-      const updated: OutboxRow[] = [];
-      results.forEach((r, i) => {
-        const row = rows[i];
-        if (!row || row.status !== 'pending') return;
-        if (r.status === 'rejected') {
-          rejectedKeys.push(...row.keys);
-          updated.push({ ...row, status: 'rejected', reason: r.reason ?? 'common.internal' });
-        } else {
-          updated.push({ ...row, status: 'applied' });
-        }
-      });
-      await db.outbox.bulkPut(updated);
-      if (rejectedKeys.length > 0) await this.#rebase(state, rejectedKeys);
-      await this.#prune(state.lastMutationId);
+      let acked = state.ackedUpTo;
+      const refused = new Map<number, MessageKey>();
+      for (const r of [...results].sort((a, b) => a.id - b.id)) {
+        // An answer repeated (a duplicated response) changes nothing; one beyond a missing
+        // result waits for that result first.
+        if (r.id <= acked) continue;
+        if (r.id !== acked + 1) break;
+        acked = r.id;
+        if (r.status === 'rejected') refused.set(r.id, r.reason ?? 'common.internal');
+      }
+      if (acked === state.ackedUpTo) return;
+      const next = { ...state, ackedUpTo: acked };
+      await db.syncState.put(next);
+      if (refused.size === 0) {
+        await this.#prune(next);
+        return;
+      }
+      const rows = (await db.outbox.bulkGet([...refused.keys()])).filter(
+        (r): r is OutboxRow => r !== undefined,
+      );
+      await db.rejected.bulkAdd(
+        rows.map((row) => ({ ...toMutation(row), keys: row.keys, reason: refused.get(row.id)! })),
+      );
+      await db.outbox.bulkDelete(rows.map((r) => r.id));
+      await this.#rebuild(
+        next,
+        new Map(),
+        rows.flatMap((r) => r.keys),
+      );
     });
     this.#changed();
   }
 
   /**
-   * The server lacks mutations after `lastMutationId` (a gap): every entry after it is open
+   * The server lacks mutations after `lastMutationId` (a gap): every entry after it is sent
    * again. Returns false when the device no longer holds the next one, which only a server
    * restored from an older backup can cause.
    */
   async reopenAfter(lastMutationId: number): Promise<boolean> {
     const db = this.#db;
-    return db.transaction('rw', db.outbox, async () => {
-      await db.outbox
-        .where('id')
-        .above(lastMutationId)
-        .and((row) => row.status === 'applied')
-        .modify({ status: 'pending' });
-      const first = await db.outbox
-        .where('id')
-        .above(lastMutationId)
-        .and((row) => row.status !== 'rejected')
-        .first();
+    return db.transaction('rw', [db.outbox, db.syncState], async () => {
+      const state = await this.#stateIn();
+      if (state.ackedUpTo > lastMutationId) {
+        await db.syncState.put({ ...state, ackedUpTo: lastMutationId });
+      }
+      const first = await db.outbox.where('id').above(lastMutationId).first();
       return !first || first.id === lastMutationId + 1;
     });
   }
@@ -509,74 +536,90 @@ export class LocalStore {
   /**
    * Applies a complete pull (all staged pages) in one transaction: records, cursor and the
    * server's `lastMutationId` together, then the rebase. `fromCursor` is the committed cursor the
-   * pull started from; if another tab moved it meanwhile, this pull is stale and dropped.
+   * pull started from; if another tab moved it meanwhile, this pull is `stale` and dropped. An
+   * `own` record (one this device alone wrote, sent as its digest) must match what the device
+   * shows, as its changes up to `lastMutationId` made it; if one does not (the server refused
+   * one of them, say), nothing is applied and the answer is `mismatch`: pull again whole.
    */
   async applyPull(
     fromCursor: string | null,
     changes: readonly Change[],
     cursor: string,
     lastMutationId: number,
-  ): Promise<boolean> {
+  ): Promise<'applied' | 'stale' | 'mismatch'> {
     const db = this.#db;
     const applied = await db.transaction(
       'rw',
       [db.records, db.confirmed, db.outbox, db.syncState],
       async () => {
         const state = await this.#stateIn();
-        if (state.cursor !== fromCursor) return false;
-        const touched = new Set<string>();
+        if (state.cursor !== fromCursor) return 'stale' as const;
+        const last = Math.max(state.lastMutationId, lastMutationId);
+        const own = await this.#ownCopies(changes, last);
+        if (!own) return 'mismatch' as const;
+        // The server's copy of each record this pull speaks of; null: it has none (for us).
+        const server = new Map<string, LocalRecord | null>();
         if (fromCursor === null) {
           // A full pull is the whole truth: what it does not list is gone.
-          for (const key of await db.confirmed.toCollection().primaryKeys()) touched.add(key);
-          await db.confirmed.clear();
+          for (const key of await db.records.toCollection().primaryKeys()) server.set(key, null);
+          for (const key of await db.confirmed.toCollection().primaryKeys()) server.set(key, null);
         }
-        // Upserts and deletes are gathered and written in bulk (one IndexedDB request each, not
-        // one per change); a plan's revocation works on what is stored, so it flushes them first.
-        const puts = new Map<string, LocalRecord>();
-        const deletes = new Set<string>();
-        const flush = async () => {
-          await Promise.all([
-            db.confirmed.bulkDelete([...deletes]),
-            db.confirmed.bulkPut([...puts.values()]),
-          ]);
-          puts.clear();
-          deletes.clear();
-        };
         for (const c of changes) {
-          if (c.op === 'upsert') {
+          if (c.op === 'own') {
+            server.set(recordKey(c.type, c.id), own.get(recordKey(c.type, c.id))!);
+          } else if (c.op === 'upsert') {
             const { op: _op, ...rest } = c;
             const key = recordKey(c.type, c.id);
-            deletes.delete(key);
-            puts.set(key, { ...rest, key, deleted: null, stamps: {} });
-            touched.add(key);
+            server.set(key, { ...rest, key, deleted: null, stamps: {} });
           } else if (c.op === 'delete' || c.type !== 'plan') {
-            const key = recordKey(c.type, c.id);
-            puts.delete(key);
-            deletes.add(key);
-            touched.add(key);
+            server.set(recordKey(c.type, c.id), null);
           } else {
-            await flush();
             // A revoked plan takes every record of that plan with it, on screen too.
-            const keys = await db.confirmed.where('planId').equals(c.id).primaryKeys();
-            const shown = await db.records.where('planId').equals(c.id).primaryKeys();
-            for (const k of [...keys, ...shown]) touched.add(k);
-            await db.confirmed.bulkDelete(keys);
+            const [shown, based] = await Promise.all([
+              db.records.where('planId').equals(c.id).primaryKeys(),
+              db.confirmed.where('planId').equals(c.id).primaryKeys(),
+            ]);
+            for (const k of [...shown, ...based]) server.set(k, null);
+            for (const [k, r] of server) if (r?.planId === c.id) server.set(k, null);
           }
         }
-        await flush();
-        const next = {
-          ...state,
-          cursor,
-          lastMutationId: Math.max(state.lastMutationId, lastMutationId),
-        };
+        const next = { ...state, cursor, lastMutationId: last };
         await db.syncState.put(next);
-        await this.#rebase(next, [...touched]);
-        await this.#prune(next.lastMutationId);
-        return true;
+        await this.#rebuild(next, server);
+        return 'applied' as const;
       },
     );
-    if (applied) this.#changed();
+    if (applied === 'applied') this.#changed();
     return applied;
+  }
+
+  /**
+   * The device's own copies of the `own` records of a pull, checked against their digests; null
+   * if one is missing, is still written by a change the server has not processed (`id > last`),
+   * or differs. A copy keeps its local version: versions only tell a delete which of other
+   * people's edits its author had seen, and no one else wrote these.
+   */
+  async #ownCopies(
+    changes: readonly Change[],
+    last: number,
+  ): Promise<Map<string, LocalRecord> | null> {
+    const db = this.#db;
+    const owned = changes.filter((c) => c.op === 'own');
+    const copies = new Map<string, LocalRecord>();
+    if (owned.length === 0) return copies;
+    const keys = owned.map((c) => recordKey(c.type, c.id));
+    const [mine, later] = await Promise.all([
+      db.records.bulkGet(keys),
+      db.outbox.where('id').above(last).toArray(),
+    ]);
+    const unprocessed = new Set(later.flatMap((r) => r.keys));
+    for (const [i, c] of owned.entries()) {
+      const copy = mine[i];
+      if (!copy || copy.deleted || unprocessed.has(keys[i]!)) return null;
+      if (recordDigest(c.planId, copy.fields) !== c.digest) return null;
+      copies.set(keys[i]!, { ...copy, planId: c.planId });
+    }
+    return copies;
   }
 
   /** Forgets the pull position (the server answered `sync.cursor_invalid`); keeps the outbox. */
@@ -601,24 +644,37 @@ export class LocalStore {
   }
 
   /**
-   * Makes `records` equal to `confirmed` at `dirty` and at every key a live mutation wrote, then
-   * replays the live mutations (not rejected, not yet reflected by a complete pull) in order.
-   * Elsewhere the two tables already agree, since only pending mutations make them differ.
+   * Brings `records` and `confirmed` in line with the server's copies in `updates` (null: none)
+   * and with the outbox as `state` leaves it: entries with their result that a complete pull
+   * reflects leave it; the rest (`id > lastMutationId`) are replayed in order over the server's
+   * copies. `removed`: keys of entries just taken out of the outbox (rejected), whose records
+   * go back to the server's copy. Writes only what changes.
    */
-  async #rebase(state: SyncStateRow, dirty: readonly string[]): Promise<void> {
+  async #rebuild(
+    state: SyncStateRow,
+    updates: ReadonlyMap<string, LocalRecord | null>,
+    removed: readonly string[] = [],
+  ): Promise<void> {
     const db = this.#db;
-    const kept = (await db.outbox.orderBy('id').toArray()).filter((r) => r.status !== 'rejected');
-    const live = kept.filter((row) => row.id > state.lastMutationId);
-    const reset = new Set(dirty);
-    // Including entries a pull has just come to reflect: their local writes are replaced now.
-    for (const row of kept) for (const k of row.keys) reset.add(k);
-    const keys = [...reset];
-    const base = await db.confirmed.bulkGet(keys);
-    await db.records.bulkDelete(keys.filter((_, i) => !base[i]));
-    await db.records.bulkPut(base.filter((r): r is LocalRecord => r !== undefined));
+    const rows = await db.outbox.orderBy('id').toArray();
+    const pruneUpTo = Math.min(state.ackedUpTo, state.lastMutationId);
+    const kept = rows.filter((r) => r.id > pruneUpTo);
+    const live = kept.filter((r) => r.id > state.lastMutationId);
+    const dirtyBefore = new Set([...rows.flatMap((r) => r.keys), ...removed]);
+    const shadowKeys = new Set(await db.confirmed.toCollection().primaryKeys());
+
+    // The server's copy of every key that may change: pulled now, or the one kept for a dirty
+    // key (none kept: the server has no such record).
+    const server = new Map<string, LocalRecord | null>(updates);
+    const based = [...dirtyBefore].filter((k) => !server.has(k) && shadowKeys.has(k));
+    const shadows = await db.confirmed.bulkGet(based);
+    for (const k of dirtyBefore) if (!server.has(k)) server.set(k, null);
+    based.forEach((k, i) => server.set(k, shadows[i] ?? null));
 
     const view = new LoadingView(db.records, this.#plans);
+    for (const [k, r] of server) view.loaded.set(k, r ? toSyncRecord(r) : null);
     await view.prefetch(live.flatMap((row) => readHints(row.name, row.args)));
+    const rekeyed: OutboxRow[] = [];
     for (const row of live) {
       const parsed = parseMutationArgs(row.name, row.schemaVersion, row.args);
       if (!parsed.ok) continue;
@@ -627,20 +683,65 @@ export class LocalStore {
       // server will reject it and say why.
       const writes = out.status === 'applied' ? out.writes : [];
       for (const w of writes) view.overlay.set(recordKey(w.type, w.id), w);
-      const rowKeys = writes.map((w) => recordKey(w.type, w.id));
-      if (rowKeys.join('\n') !== row.keys.join('\n'))
-        await db.outbox.update(row.id, { keys: rowKeys });
+      const keys = writes.map((w) => recordKey(w.type, w.id));
+      if (keys.join('\n') !== row.keys.join('\n')) rekeyed.push({ ...row, keys });
     }
-    await db.records.bulkPut([...view.overlay.values()].map(toLocal));
+    // A replayed change may write a record no entry had written: its base is what was shown.
+    for (const k of view.overlay.keys()) {
+      if (server.has(k)) continue;
+      const shown = view.loaded.get(k);
+      server.set(k, shown ? toLocal(shown) : null);
+    }
+    const rekeyedById = new Map(rekeyed.map((r) => [r.id, r]));
+    const dirtyAfter = new Set(kept.flatMap((r) => (rekeyedById.get(r.id) ?? r).keys));
+
+    const keys = [...server.keys()];
+    const shown = await db.records.bulkGet(keys);
+    const putRecords: LocalRecord[] = [];
+    const dropRecords: string[] = [];
+    const putBases: LocalRecord[] = [];
+    const dropBases: string[] = [];
+    keys.forEach((k, i) => {
+      const base = server.get(k) ?? null;
+      const written = dirtyAfter.has(k) ? view.overlay.get(k) : undefined;
+      const final = written ? toLocal(written) : base;
+      const now = shown[i];
+      if (final === null) {
+        if (now) dropRecords.push(k);
+      } else if (!now || !jsonEqual(now as never, final as never)) {
+        putRecords.push(final);
+      }
+      if (!dirtyAfter.has(k) || base === null) {
+        if (shadowKeys.has(k)) dropBases.push(k);
+      } else if (updates.has(k) || !shadowKeys.has(k)) {
+        putBases.push(base);
+      }
+    });
+    await Promise.all([
+      db.records.bulkDelete(dropRecords),
+      db.records.bulkPut(putRecords),
+      db.confirmed.bulkDelete(dropBases),
+      db.confirmed.bulkPut(putBases),
+      pruneUpTo > 0 ? db.outbox.where('id').belowOrEqual(pruneUpTo).delete() : null,
+      db.outbox.bulkPut(rekeyed),
+    ]);
   }
 
-  /** An entry leaves once it has a result and a complete pull reflects it. */
-  async #prune(lastMutationId: number): Promise<void> {
-    await this.#db.outbox
-      .where('id')
-      .belowOrEqual(lastMutationId)
-      .and((row) => row.status === 'applied')
-      .delete();
+  /**
+   * Entries with their result that a complete pull reflects leave the outbox. Their records are
+   * already the server's copies on screen (the pull replayed only later entries), so only the
+   * copies kept as bases of keys no entry writes any more are dropped.
+   */
+  async #prune(state: SyncStateRow): Promise<void> {
+    const db = this.#db;
+    const upTo = Math.min(state.ackedUpTo, state.lastMutationId);
+    if (upTo <= 0) return;
+    const gone = await db.outbox.where('id').belowOrEqual(upTo).toArray();
+    if (gone.length === 0) return;
+    await db.outbox.where('id').belowOrEqual(upTo).delete();
+    const keys = [...new Set(gone.flatMap((r) => r.keys))];
+    const still = new Set(await db.outbox.where('keys').anyOf(keys).keys());
+    await db.confirmed.bulkDelete(keys.filter((k) => !still.has(k)));
   }
 
   // Reads for screens and status.
@@ -652,31 +753,23 @@ export class LocalStore {
 
   /** Changes not yet confirmed by the server (the status bar's count). */
   async pendingCount(): Promise<number> {
-    return this.#db.outbox.where('status').anyOf('pending', 'applied').count();
+    return this.#db.outbox.count();
   }
 
-  /** Mutations the server refused, with their reasons, for the user to see. */
-  async rejected(): Promise<OutboxRow[]> {
-    return this.#db.outbox.where('status').equals('rejected').sortBy('id');
+  /** Mutations the server refused, with their reasons, for the user to see (oldest first). */
+  async rejected(): Promise<RejectedRow[]> {
+    return this.#db.rejected.orderBy('seq').toArray();
   }
 
-  /** The user has read a rejection: only then may it leave the device. */
-  async dismissRejected(id: number): Promise<void> {
-    await this.#db.transaction('rw', this.#db.outbox, async () => {
-      const row = await this.#db.outbox.get(id);
-      if (row?.status === 'rejected') await this.#db.outbox.delete(id);
-    });
+  /** The user has read a rejection (`seq` of its row): only then may it leave the device. */
+  async dismissRejected(seq: number): Promise<void> {
+    await this.#db.rejected.delete(seq);
     this.#changed();
   }
 
   /** The per-record "not yet synced" mark. */
   async isUnsynced(type: SyncEntityType, id: string): Promise<boolean> {
-    const n = await this.#db.outbox
-      .where('keys')
-      .equals(recordKey(type, id))
-      .and((row) => row.status !== 'rejected')
-      .count();
-    return n > 0;
+    return (await this.#db.outbox.where('keys').equals(recordKey(type, id)).count()) > 0;
   }
 }
 

@@ -149,7 +149,7 @@ describe('push', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({
       id: 1,
-      status: 'rejected',
+      name: 'inspection.answer',
       reason: 'sync.inspection_locked',
     });
     expect(await a.store.get('answer', `${INSPECTION_1}:${ITEM}`)).toBeUndefined();
@@ -186,7 +186,7 @@ describe('gap recovery', () => {
     await d.store.mutate('note.add', note(1));
     await d.store.mutate('note.add', note(2));
     // The device believes 1 was applied, but the server never got it (restored from backup).
-    await d.db.outbox.update(1, { status: 'applied' });
+    await d.db.syncState.update('state', { ackedUpTo: 1 });
 
     await d.engine.syncNow();
 

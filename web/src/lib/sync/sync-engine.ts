@@ -306,12 +306,15 @@ export class SyncEngine {
     let cursor = from;
     let staged: Change[] = [];
     let resets = 0;
+    // Records this device alone wrote come back as digests; once one does not match, whole.
+    let elideOwn = true;
     for (;;) {
       const out = await transport.pull({
         deviceId: state.deviceId,
         cursor,
         limit: this.#o.pullLimit,
         schemaVersion: SYNC_SCHEMA_VERSION,
+        elideOwn,
       });
       if (!out.ok) {
         if (out.failure.messageKey === 'sync.cursor_invalid' && resets++ === 0 && from !== null) {
@@ -330,10 +333,21 @@ export class SyncEngine {
         cursor = out.value.cursor;
         continue;
       }
-      if (await store.applyPull(from, staged, out.value.cursor, out.value.lastMutationId)) {
-        // Files of records pulled become known, to be downloaded when someone opens them.
-        await this.#files.noteReferenced(staged);
+      const outcome = await store.applyPull(
+        from,
+        staged,
+        out.value.cursor,
+        out.value.lastMutationId,
+      );
+      if (outcome === 'mismatch' && elideOwn) {
+        elideOwn = false;
+        cursor = from;
+        staged = [];
+        continue;
       }
+      if (outcome === 'mismatch') throw new SyncFailure('common.internal');
+      // Files of records pulled become known, to be downloaded when someone opens them.
+      if (outcome === 'applied') await this.#files.noteReferenced(staged);
       return;
     }
   }

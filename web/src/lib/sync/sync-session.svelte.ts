@@ -141,7 +141,7 @@ export class SyncSession {
     // The user may have switched while this was read.
     if (rows === null || this.#current?.store !== store) return;
     this.#rejected = rows.map((r) => ({
-      id: r.id,
+      id: r.seq!,
       name: r.name,
       reason: r.reason ?? null,
       clientTime: r.clientTime,

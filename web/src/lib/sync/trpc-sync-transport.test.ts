@@ -189,7 +189,7 @@ describe('tRPC sync transport', () => {
     await device.engine.syncNow();
     await device.store.mutate('note.add', note(1));
     // The device believes mutation 1 was already acknowledged, so it starts its push at 2.
-    await device.db.outbox.update(1, { status: 'applied' });
+    await device.db.syncState.update('state', { ackedUpTo: 1 });
     await device.store.mutate('note.add', note(2));
 
     await device.engine.syncNow();

@@ -1,0 +1,53 @@
+import type { JsonValue, RecordFields } from './sync-record';
+
+/*
+ * A record's digest: a 128-bit hash of its plan and fields in a canonical JSON (object keys
+ * sorted at every depth, so key order never matters). The server computes it when it writes a
+ * record; a pull that leaves out the fields of a record the device itself wrote (`elideOwn`)
+ * sends the digest instead, and the device checks its own copy against it before trusting it.
+ *
+ * The hash is cyrb128 (public domain): fast in plain JavaScript, synchronous (a Dexie
+ * transaction cannot wait on crypto.subtle), well mixed. It is not a security boundary: only
+ * records this device alone wrote are ever elided, so a collision could only hide the device's
+ * own data from itself, and would take a deliberate search to find.
+ */
+
+export function canonicalJson(value: JsonValue | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function cyrb128(text: string): string {
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  h1 ^= h2 ^ h3 ^ h4;
+  h2 ^= h1;
+  h3 ^= h1;
+  h4 ^= h1;
+  return [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/** 32 hex digits naming a record's content: its plan and its fields. */
+export function recordDigest(planId: string | null, fields: RecordFields): string {
+  return cyrb128(canonicalJson({ planId, fields }));
+}
