@@ -15,14 +15,14 @@
  *   pnpm --filter @ducha/bench notes-sync   (BENCH_NOTES, BENCH_BACKENDS=postgres,pglite, CHROMIUM)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../api/src/seed/demo-data';
 import { startApp } from './app-process';
 import { describeMachine, machineLabel } from './machine';
@@ -77,7 +77,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     format: 'esm',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    minify: !PROFILE_DIR,
     alias: { $lib: path.join(HERE, '../web/src/lib') },
     // PouchDB's browser build imports Node's `events`; the npm package stands in.
     nodePaths: [path.join(PEER_DIR, 'node_modules')],
@@ -188,14 +188,28 @@ async function openDevice(relay: WireCounter, script: string) {
 }
 
 /** Runs one measured phase: counters zeroed first, read after. */
+/** BENCH_PROFILE_DIR: a CPU profile of the page for each measured phase (`<label>.cpuprofile`). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+
 async function measure<T extends { ms: number }>(
   relay: WireCounter,
-  device: { requests(): number },
+  device: { requests(): number; page: Page },
+  label: string,
   run: () => Promise<T>,
 ): Promise<{ out: T; phase: Phase }> {
   relay.reset();
   const before = device.requests();
+  const cdp = PROFILE_DIR ? await device.page.context().newCDPSession(device.page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const out = await run();
+  if (cdp && PROFILE_DIR) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(path.join(PROFILE_DIR, `${label}.cpuprofile`), JSON.stringify(profile));
+  }
   return { out, phase: { ms: out.ms, requests: device.requests() - before, wire: relay.read() } };
 }
 
@@ -235,7 +249,7 @@ async function runOurs(backend: string): Promise<StackResult> {
       log(
         `ours/${backend}: ${NOTES} notes written on device A in ${(info.createMs / 1000).toFixed(1)} s`,
       );
-      ({ out: pushRun, phase: push } = await measure(relay, a, () =>
+      ({ out: pushRun, phase: push } = await measure(relay, a, `ours-${backend}-push`, () =>
         a.page.evaluate(() => (globalThis as unknown as G).oursSync()),
       ));
     } finally {
@@ -263,7 +277,7 @@ async function runOurs(backend: string): Promise<StackResult> {
         notes: 0,
         inspectionId: info.inspectionId,
       });
-      ({ out: pullRun, phase: pull } = await measure(relay, b, () =>
+      ({ out: pullRun, phase: pull } = await measure(relay, b, `ours-${backend}-pull`, () =>
         b.page.evaluate(() => (globalThis as unknown as G).oursSync()),
       ));
     } finally {
@@ -359,7 +373,7 @@ async function runPeer(inspectionId: string): Promise<StackResult> {
         params(NOTES),
       ));
       log(`peer: ${NOTES} docs written on device A in ${(createMs / 1000).toFixed(1)} s`);
-      ({ out: pushRun, phase: push } = await measure(relay, a, () =>
+      ({ out: pushRun, phase: push } = await measure(relay, a, 'peer-push', () =>
         a.page.evaluate(() => (globalThis as unknown as G).peerSync()),
       ));
     } finally {
@@ -377,7 +391,7 @@ async function runPeer(inspectionId: string): Promise<StackResult> {
         () => typeof (globalThis as unknown as G).peerSync === 'function',
       );
       await b.page.evaluate((p) => (globalThis as unknown as G).peerPrepare(p), params(0));
-      ({ out: pullRun, phase: pull } = await measure(relay, b, () =>
+      ({ out: pullRun, phase: pull } = await measure(relay, b, 'peer-pull', () =>
         b.page.evaluate(() => (globalThis as unknown as G).peerSync()),
       ));
     } finally {

@@ -7,6 +7,7 @@ import {
   type SyncEntityType,
   type SyncRecord,
 } from '@ducha/shared';
+import { decodeStamps, encodeStamps } from './stamp-codec';
 import type { SyncDatabase, SyncTables } from './sync.schema';
 
 /** Records as the shared handlers see them, stored in `sync_records` (migration 0002-sync). */
@@ -23,7 +24,7 @@ export function toRecord(row: Row): SyncRecord {
     version: Number(row.version),
     deleted: (row.deleted ?? null) as FieldStamp | null,
     fields: row.fields as RecordFields,
-    stamps: row.stamps as Record<string, FieldStamp>,
+    stamps: decodeStamps(row.stamps),
   };
 }
 
@@ -77,7 +78,7 @@ export async function writeRecords(
     version: r.version,
     deleted: r.deleted,
     fields: r.fields,
-    stamps: r.stamps,
+    stamps: encodeStamps(r.stamps),
     origin_device: r.type === 'conflict' ? null : origin,
     digest: recordDigest(r.planId, r.fields),
   }));

@@ -164,8 +164,9 @@ class Simulation {
         store,
         transport: this.transport(userId, () => sim.faults),
         random: () => 0.5,
-        // Small pages: pulls straddle transactions and pages are staged.
+        // Small pages: pulls straddle transactions and pages are staged; small pushes pipeline.
         pullLimit: 3,
+        pushLimit: 2,
         locks: null,
         events: null,
       }),

@@ -9,7 +9,6 @@ import {
   type ApplyResult,
   type Change,
   isMessageKey,
-  jsonEqual,
   recordDigest,
   type MessageKey,
   type Mutation,
@@ -444,17 +443,19 @@ export class LocalStore {
   }
 
   /**
-   * The next push: consecutive outbox entries from the first one without a result, at most `max`
-   * of them and, past the first, no more than `maxBytes` of JSON (the server's body limit).
+   * The next push: consecutive outbox entries from the first one without a result (or after
+   * `after`, the last one of a push still on the wire), at most `max` of them and, past the
+   * first, no more than `maxBytes` of JSON (the server's body limit).
    */
   async nextPush(
     max: number,
     maxBytes = Number.POSITIVE_INFINITY,
+    after = 0,
   ): Promise<{ deviceId: string; mutations: Mutation[] } | null> {
     const db = this.#db;
     return db.transaction('rw', [db.outbox, db.syncState], async () => {
       const state = await this.#stateIn();
-      const first = state.ackedUpTo + 1;
+      const first = Math.max(state.ackedUpTo, after) + 1;
       const run = await db.outbox
         .where('id')
         .between(first, first + max, true, false)
@@ -585,7 +586,9 @@ export class LocalStore {
         }
         const next = { ...state, cursor, lastMutationId: last };
         await db.syncState.put(next);
-        await this.#rebuild(next, server);
+        // Own copies are what the screen shows already (unless a later change replaced them).
+        const shown = [...own].filter(([k, copy]) => server.get(k) === copy).map(([k]) => k);
+        await this.#rebuild(next, server, [], new Set(shown));
         return 'applied' as const;
       },
     );
@@ -648,25 +651,32 @@ export class LocalStore {
    * and with the outbox as `state` leaves it: entries with their result that a complete pull
    * reflects leave it; the rest (`id > lastMutationId`) are replayed in order over the server's
    * copies. `removed`: keys of entries just taken out of the outbox (rejected), whose records
-   * go back to the server's copy. Writes only what changes.
+   * go back to the server's copy. `shownAlready`: keys whose update is what the screen already
+   * shows (a device's own records, checked by digest), not written again unless a replay
+   * changes them.
    */
   async #rebuild(
     state: SyncStateRow,
     updates: ReadonlyMap<string, LocalRecord | null>,
     removed: readonly string[] = [],
+    shownAlready: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     const db = this.#db;
-    const rows = await db.outbox.orderBy('id').toArray();
     const pruneUpTo = Math.min(state.ackedUpTo, state.lastMutationId);
-    const kept = rows.filter((r) => r.id > pruneUpTo);
+    // Every key an entry writes, from the index alone: a day's outbox is not read row by row.
+    const [written, kept, shadowKeys] = await Promise.all([
+      db.outbox.orderBy('keys').uniqueKeys() as Promise<string[]>,
+      db.outbox.where('id').above(pruneUpTo).toArray(),
+      db.confirmed.toCollection().primaryKeys(),
+    ]);
     const live = kept.filter((r) => r.id > state.lastMutationId);
-    const dirtyBefore = new Set([...rows.flatMap((r) => r.keys), ...removed]);
-    const shadowKeys = new Set(await db.confirmed.toCollection().primaryKeys());
+    const dirtyBefore = new Set([...written, ...removed]);
+    const bases = new Set(shadowKeys);
 
     // The server's copy of every key that may change: pulled now, or the one kept for a dirty
     // key (none kept: the server has no such record).
     const server = new Map<string, LocalRecord | null>(updates);
-    const based = [...dirtyBefore].filter((k) => !server.has(k) && shadowKeys.has(k));
+    const based = [...dirtyBefore].filter((k) => !server.has(k) && bases.has(k));
     const shadows = await db.confirmed.bulkGet(based);
     for (const k of dirtyBefore) if (!server.has(k)) server.set(k, null);
     based.forEach((k, i) => server.set(k, shadows[i] ?? null));
@@ -695,28 +705,21 @@ export class LocalStore {
     const rekeyedById = new Map(rekeyed.map((r) => [r.id, r]));
     const dirtyAfter = new Set(kept.flatMap((r) => (rekeyedById.get(r.id) ?? r).keys));
 
-    const keys = [...server.keys()];
-    const shown = await db.records.bulkGet(keys);
     const putRecords: LocalRecord[] = [];
     const dropRecords: string[] = [];
     const putBases: LocalRecord[] = [];
     const dropBases: string[] = [];
-    keys.forEach((k, i) => {
-      const base = server.get(k) ?? null;
-      const written = dirtyAfter.has(k) ? view.overlay.get(k) : undefined;
-      const final = written ? toLocal(written) : base;
-      const now = shown[i];
-      if (final === null) {
-        if (now) dropRecords.push(k);
-      } else if (!now || !jsonEqual(now as never, final as never)) {
-        putRecords.push(final);
-      }
+    for (const [k, base] of server) {
+      const replayed = dirtyAfter.has(k) ? view.overlay.get(k) : undefined;
+      if (replayed) putRecords.push(toLocal(replayed));
+      else if (base === null) dropRecords.push(k);
+      else if (!shownAlready.has(k)) putRecords.push(base);
       if (!dirtyAfter.has(k) || base === null) {
-        if (shadowKeys.has(k)) dropBases.push(k);
-      } else if (updates.has(k) || !shadowKeys.has(k)) {
+        if (bases.has(k)) dropBases.push(k);
+      } else if (updates.has(k) || !bases.has(k)) {
         putBases.push(base);
       }
-    });
+    }
     await Promise.all([
       db.records.bulkDelete(dropRecords),
       db.records.bulkPut(putRecords),

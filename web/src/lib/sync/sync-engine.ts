@@ -1,5 +1,5 @@
 import {
-  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
   SYNC_BACKOFF,
@@ -57,6 +57,8 @@ export interface SyncEngineOptions {
   isOnline?: () => boolean;
   periodMs?: number;
   pullLimit?: number;
+  /** Mutations per push (tests make it small so pushes pipeline). */
+  pushLimit?: number;
   /** Sends a file's bytes; defaults to the resumable `/uploads` client. */
   upload?: AttachmentUploader['upload'];
 }
@@ -81,6 +83,12 @@ export class SyncFailure extends Error {
 
 /** Failures retrying cannot fix: the user must act (update the app, sign in as the owner). */
 const FATAL: ReadonlySet<MessageKey> = new Set(['sync.device_mismatch', 'sync.client_outdated']);
+/**
+ * Pushes on the wire at once: the next is prepared and sent while the previous is applied. More
+ * do not help: requests on separate connections overtake each other, and one that reaches the
+ * server before its predecessor is refused as a gap and sent again.
+ */
+const PUSH_PIPELINE = 2;
 /** Gap recoveries per cycle before giving up until the next attempt (a server that keeps moving). */
 const MAX_GAP_RETRIES = 3;
 
@@ -110,7 +118,8 @@ export class SyncEngine {
       timers: defaultTimers,
       isOnline: () => true,
       periodMs: 60_000,
-      pullLimit: DEFAULT_PULL_LIMIT,
+      pullLimit: MAX_PULL_LIMIT,
+      pushLimit: MAX_PUSH_MUTATIONS,
       ...options,
     };
     this.#files = new AttachmentFiles(options.store.db);
@@ -206,34 +215,65 @@ export class SyncEngine {
    * Pushes the outbox in order. Each batch is cut before the first `attachment.attach` whose file
    * did not upload: the server must never hold a record before its bytes because of this device
    * skipping ahead. Returns why mutations were held back, or null when the outbox went out.
+   *
+   * Pipelined: the next push is prepared and sent while the previous one is on the wire. The
+   * server applies a device's pushes one at a time (it locks the device), so the next one waits
+   * there for the previous to commit instead of waiting here for its answer; one that arrives
+   * first anyway is refused as a gap, and sent again.
    */
   async #push(): Promise<MessageKey | null> {
     const { store, transport } = this.#o;
     let gaps = 0;
     // Files that failed this cycle are not tried again until the backoff retry.
     const failed = new Set<string>();
-    for (;;) {
-      const next = await store.nextPush(MAX_PUSH_MUTATIONS, MAX_PUSH_BYTES);
-      if (!next) return null;
-      const { ready, renumbered } = await this.#uploadFor(next.mutations, failed);
-      // A refused file's attach left the outbox and the ones after it moved down: read it again.
-      if (ready === 0 && renumbered) continue;
-      if (ready === 0) return 'sync.network_failed';
-      const request = { ...next, mutations: next.mutations.slice(0, ready) };
-      const out = await transport.push(request);
-      if (out.ok) {
-        const sent = new Set(request.mutations.map((m) => m.id));
-        // A response that settles nothing would send the same batch forever.
-        if (!out.value.results.some((r) => sent.has(r.id)))
-          throw new SyncFailure('common.internal');
-        await store.receivePush(out.value.results);
-        continue;
+    const inFlight: SentPush[] = [];
+    let held: MessageKey | null = null;
+    let drained = false;
+    try {
+      for (;;) {
+        while (held === null && !drained && inFlight.length < PUSH_PIPELINE) {
+          const after = inFlight.length > 0 ? lastId(inFlight[inFlight.length - 1]!.request) : 0;
+          const next = await store.nextPush(this.#o.pushLimit, MAX_PUSH_BYTES, after);
+          if (!next) {
+            drained = true;
+            break;
+          }
+          const { ready, renumbered } = await this.#uploadFor(next.mutations, failed);
+          // A refused file's attach left the outbox and the ones after it moved down: read it
+          // again.
+          if (ready === 0 && renumbered) continue;
+          if (ready === 0) {
+            held = 'sync.network_failed';
+            break;
+          }
+          const request = { ...next, mutations: next.mutations.slice(0, ready) };
+          inFlight.push({ request, reply: settle(transport.push(request)) });
+        }
+        const done = inFlight.shift();
+        if (!done) return held;
+        const out = await done.reply;
+        if ('error' in out) throw out.error;
+        if (out.ok) {
+          const ids = new Set(done.request.mutations.map((m) => m.id));
+          // A response that settles nothing would send the same batch forever.
+          if (!out.value.results.some((r) => ids.has(r.id))) {
+            throw new SyncFailure('common.internal');
+          }
+          await store.receivePush(out.value.results);
+          continue;
+        }
+        const failure = out.failure;
+        if (failure.messageKey === 'sync.mutation_gap' && gaps++ < MAX_GAP_RETRIES) {
+          // What was sent after it is beyond the gap too: their answers are of no use.
+          while (inFlight.length > 0) await inFlight.shift()!.reply;
+          drained = false;
+          if (await store.reopenAfter(failure.lastMutationId)) continue;
+        }
+        throw new SyncFailure(failure.messageKey);
       }
-      const failure = out.failure;
-      if (failure.messageKey === 'sync.mutation_gap' && gaps++ < MAX_GAP_RETRIES) {
-        if (await store.reopenAfter(failure.lastMutationId)) continue;
-      }
-      throw new SyncFailure(failure.messageKey);
+    } finally {
+      // Never leave a request behind: its results, if any, are read again by the next push.
+      for (const sent of inFlight) await sent.reply;
     }
   }
 
@@ -402,6 +442,20 @@ export class SyncEngine {
     const s = await this.snapshot().catch(() => null);
     if (s) for (const l of this.#listeners) l(s);
   }
+}
+
+interface SentPush {
+  request: PushRequest;
+  reply: Promise<PushOutcome | { error: unknown }>;
+}
+
+/** A push's outcome, or what it threw, as a value: a pipelined reply may wait unobserved. */
+function settle(reply: Promise<PushOutcome>): Promise<PushOutcome | { error: unknown }> {
+  return reply.catch((error: unknown) => ({ error }));
+}
+
+function lastId(request: PushRequest): number {
+  return request.mutations[request.mutations.length - 1]!.id;
 }
 
 /** The file an `attachment.attach` refers to, or null for any other mutation. */
