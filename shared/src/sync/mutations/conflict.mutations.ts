@@ -29,8 +29,11 @@ export const conflictResolve = defineMutation({
     if (!parsed.success) reject('common.not_found');
     const conflict = parsed.data;
     if (conflict.resolution) return;
-    if (args.action === 'restore') {
-      const target = tx.get(conflict.entity, conflict.id);
+    const target = args.action === 'restore' ? tx.get(conflict.entity, conflict.id) : undefined;
+    // A device keeps no deleted records (the server does): restoring one it no longer holds goes
+    // through optimistically, and the pull brings the record back once the server restored it.
+    const serverOnly = args.action === 'restore' && !target && !ctx.recordConflicts;
+    if (args.action === 'restore' && !serverOnly) {
       if (!target || target.planId !== record.planId) reject('common.not_found');
       if (INSIDE_INSPECTION.includes(target.type)) {
         requireEditableInspection(tx, ctx, target.fields.inspectionId);

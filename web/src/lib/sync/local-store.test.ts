@@ -316,6 +316,38 @@ describe('pull', () => {
     expect((await a.store.state()).lastError).toBeNull();
   });
 
+  it('restores a record deleted elsewhere that the device no longer holds', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    const b = await newDevice(USER_2, directTransport(server, USER_2));
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const note = (await a.db.records.where('type').equals('note').first())!;
+    // A edits the note offline while B deletes it.
+    await a.store.mutate('note.update', {
+      id: note.id,
+      set: { text: 'A 离线补充的内容' },
+      base: { text: note.fields.text as string },
+    });
+    await b.store.mutate('note.delete', { id: note.id, baseVersion: note.version });
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect(await a.store.get('note', note.id)).toBeUndefined();
+    const conflict = (await a.db.records.where('type').equals('conflict').toArray()).find(
+      (r) => r.fields.id === note.id && r.fields.kind === 'edit_after_delete',
+    )!;
+    expect(conflict.fields.overwrittenValue).toBe('A 离线补充的内容');
+
+    const out = await a.store.mutate('conflict.resolve', { id: conflict.id, action: 'restore' });
+    expect(out.ok).toBe(true);
+    await a.engine.syncNow();
+
+    expect((await a.store.get('note', note.id))?.fields.text).toBe('A 离线补充的内容');
+    expect(server.record('note', note.id)?.deleted).toBeNull();
+    await b.engine.syncNow();
+    expect((await b.store.get('note', note.id))?.fields.text).toBe('A 离线补充的内容');
+  });
+
   it('drops records of a revoked plan, pending edits included', async () => {
     const { server, store, engine } = await synced();
     const answered = await store.mutate('inspection.answer', {

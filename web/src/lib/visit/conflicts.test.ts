@@ -205,17 +205,19 @@ describe('conflictNotices', () => {
       ['b', 'mine', '李华', null],
       ['c', 'mine', '李华', null],
     ]);
-    expect(draft.all.map((n) => n.restorable)).toEqual([true, true, false]);
+    // The deleted note too: the server keeps it and restores it, and the pull brings it back.
+    expect(draft.all.map((n) => n.restorable)).toEqual([true, true, true]);
     expect(draft.detached.map((n) => n.conflict.id)).toEqual(['c']);
     expect(draft.byRecord.get(recordKey('finding', FINDING))?.[0]).toBe(draft.all[0]);
 
-    const locked = conflictNotices([onFinding, onAnswer], scope, {
+    const locked = conflictNotices([onFinding, onAnswer, gone], scope, {
       me: LI,
       names,
       editable: false,
     });
     expect(locked.all.map((n) => [n.voice, n.restorable])).toEqual([
       ['theirs', true],
+      ['theirs', false],
       ['theirs', false],
     ]);
     expect(conflictNotices([onFinding], null, { me: LI, names, editable: true }).all).toEqual([]);

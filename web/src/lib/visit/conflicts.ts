@@ -317,7 +317,8 @@ export function conflictNotices(
       voice: conflictVoice(c, who.me),
       winnerName: personName(c.winnerBy, who.names),
       loserName: personName(c.overwrittenBy, who.names),
-      restorable: !detached && (c.entity === 'finding' || who.editable),
+      // A deleted record the device no longer holds is restored by the server, then pulled.
+      restorable: c.entity === 'finding' || who.editable,
       detached,
     };
     byId.set(c.id, notice);

@@ -158,7 +158,7 @@ describe('VisitManager conflicts', () => {
     const [onAnswer] = visit.conflicts.of('answer', answerRecordId(VISIT, ITEM_VETO));
     expect(onAnswer?.conflict.field).toBe('remark');
     expect(visit.conflicts.detached.map((n) => n.conflict.id)).toEqual(['dev:3:0']);
-    expect(visit.conflicts.detached[0]?.restorable).toBe(false);
+    expect(visit.conflicts.detached[0]?.restorable).toBe(true);
     expect(visit.conflicts.all.map((n) => n.conflict.id)).toEqual([
       'dev:1:0',
       'dev:2:0',
