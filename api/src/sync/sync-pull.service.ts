@@ -37,7 +37,7 @@ import { syncDb, type SyncDatabase } from './sync.schema';
  * (xmin, null) = "everything below xmin" when the stream is exhausted; it never passes xmin, so
  * a transaction that committed late is always still ahead of every cursor. Cost follows the
  * changes: an index range scan on (xid, type, id) from the cursor. (A long write transaction
- * holds xmin back and delays pulls: that is why a push is one transaction per mutation.)
+ * holds xmin back and delays pulls: that is why a push is bounded, 500 mutations at most.)
  *
  * Revocations are rows of the same stream (`sync_revocations`, same xid rule), sent only for
  * plans the caller no longer sees; grants re-stamp the plan's rows with the granting xid, so a
