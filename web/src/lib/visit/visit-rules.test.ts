@@ -102,6 +102,37 @@ describe('visit rules', () => {
     );
   });
 
+  it('blocks a 回头看 until every target has a verdict, those issues first', () => {
+    const ready = answers([
+      [ITEM_VETO, { kind: 'conformity', value: 'not_applicable' }],
+      [ITEM_SCORE, { kind: 'score', value: 10 }],
+      [ITEM_B, conforms],
+    ]);
+    const unjudged = [
+      { kind: 'verdict', targetKind: 'rectification', targetId: 'r1', title: '清退津贴' },
+      { kind: 'verdict', targetKind: 'finding', targetId: 'f9', title: '公车登记不全' },
+    ] as const;
+    const issues = submitIssues({
+      status: 'draft',
+      template,
+      answers: answers([[ITEM_VETO, conforms]]),
+      findings: [],
+      unjudged,
+    });
+    expect(issues.slice(0, 2)).toEqual(unjudged);
+    expect(issues.slice(2).map((i) => i.kind)).toEqual(['evidence', 'required', 'required']);
+    expect(
+      submitIssues({ status: 'draft', template, answers: ready, findings: [], unjudged }),
+    ).toEqual(unjudged);
+    expect(
+      submitIssues({ status: 'draft', template, answers: ready, findings: [], unjudged: [] }),
+    ).toEqual([]);
+    // A submitted visit is locked, whatever is left to judge.
+    expect(
+      submitIssues({ status: 'submitted', template, answers: ready, findings: [], unjudged }),
+    ).toEqual([{ kind: 'locked' }]);
+  });
+
   it('reports a locked visit and a missing template instead of item issues', () => {
     const none = answers([]);
     expect(submitIssues({ status: 'submitted', template, answers: none, findings: [] })).toEqual([

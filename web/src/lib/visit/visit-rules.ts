@@ -8,6 +8,7 @@ import {
   type TemplateItem,
 } from '@ducha/shared';
 import { draftFromFinding, findingProblems, type FindingProblem } from './finding-draft';
+import type { VerdictIssue } from './follow-up';
 import type { AnswerView, FindingView, TemplateView } from './visit-records';
 
 /*
@@ -34,19 +35,25 @@ export type SubmitIssue =
   | { kind: 'required'; itemId: string; sectionId: string; title: string }
   | { kind: 'evidence'; itemId: string; sectionId: string; title: string }
   | { kind: 'finding'; findingId: string; title: string; problems: FindingProblem[] }
+  | VerdictIssue
   | { kind: 'template' }
   | { kind: 'locked' };
 
-/** Everything that stops the visit from being submitted, in checklist order; empty: ready. */
+/**
+ * Everything that stops the visit from being submitted, in screen order (a 回头看's targets
+ * without a verdict, then the checklist, then findings); empty: ready.
+ */
 export function submitIssues(input: {
   status: InspectionStatus;
   template: TemplateView | null;
   answers: AnswerMap;
   findings: readonly FindingView[];
+  /** 回头看: the targets still without a verdict (`missingVerdicts`). */
+  unjudged?: readonly VerdictIssue[];
 }): SubmitIssue[] {
   if (!isInspectionEditable(input.status)) return [{ kind: 'locked' }];
   if (!input.template) return [{ kind: 'template' }];
-  const issues: SubmitIssue[] = [];
+  const issues: SubmitIssue[] = [...(input.unjudged ?? [])];
   const where = itemIndex(input.template);
   const c = checkCompleteness(input.template.sections, answered(input.answers));
   const missing = new Set(c.missingRequiredItemIds);

@@ -1,5 +1,6 @@
 import type {
   AnswerValue,
+  FollowUpTargetKind,
   GeoPoint,
   JsonValue,
   MessageKey,
@@ -133,6 +134,17 @@ export function createVisitService(deps: VisitServiceDeps) {
     /** Settles an offline conflict: the lost value back (`restore`) or the winner stays (`keep`). */
     resolveConflict(id: string, action: 'restore' | 'keep') {
       return run('conflict.resolve', { id, action });
+    },
+
+    /** A 回头看 verdict's fields (verdict, comment, evidence), each with the value the user saw. */
+    verdict(
+      target: { inspectionId: string; targetKind: FollowUpTargetKind; targetId: string },
+      set: MutationArgsInput<'followup.verdict'>['set'],
+      seen: Readonly<Record<string, JsonValue | undefined>>,
+    ) {
+      const base: RecordFields = {};
+      for (const k of Object.keys(set)) base[k] = baseOf(seen[k]);
+      return run('followup.verdict', { ...target, set, base });
     },
   };
 }

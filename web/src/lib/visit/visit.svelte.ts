@@ -15,6 +15,7 @@ import { recordById, recordsOfPlan, unsyncedKeys } from '$lib/sync/local-queries
 import { splitByVisit, teamDirectory, visitScope, type ConflictScope } from './conflicts';
 import { cachedPlanRow } from './team-directory';
 import { VisitConflicts } from './visit-conflicts.svelte';
+import { VisitFollowUp } from './visit-follow-up.svelte';
 import {
   changedFields,
   draftToFields,
@@ -114,6 +115,7 @@ export class VisitManager {
           template: this.#template,
           answers: this.#shown,
           findings: this.#findings,
+          unjudged: this.followUp.missing,
         })
       : [],
   );
@@ -136,6 +138,9 @@ export class VisitManager {
   /** Offline conflicts of this visit's answers, notes and findings, with 恢复 / 保留当前. */
   readonly conflicts: VisitConflicts;
 
+  /** 回头看: the targets of a follow-up plan and this visit's verdicts on them. */
+  readonly followUp: VisitFollowUp;
+
   constructor(deps: VisitDeps) {
     this.#deps = deps;
     this.conflicts = new VisitConflicts({
@@ -143,6 +148,13 @@ export class VisitManager {
       me: deps.me ?? (() => null),
       scope: () => this.#conflictScope,
       editable: () => this.editable,
+      report: (out) => (this.#error = out.ok ? null : out.reason),
+    });
+    this.followUp = new VisitFollowUp({
+      service: deps.service,
+      inspectionId: () => this.#inspection?.id ?? null,
+      editable: () => this.editable,
+      unsynced: (type, id) => this.isUnsynced(type, id),
       report: (out) => (this.#error = out.ok ? null : out.reason),
     });
   }
@@ -320,6 +332,7 @@ export class VisitManager {
     this.#otherFindings = NO_KEYS;
     this.#error = null;
     this.conflicts.reset();
+    this.followUp.reset();
   }
 
   #followPlan(store: LocalStore, inspection: InspectionView): void {
@@ -332,6 +345,7 @@ export class VisitManager {
       () => recordById(db, 'plan', planId),
       (r) => {
         this.#plan = r ? planView(r) : null;
+        this.followUp.takePlan(r);
         const unitId = this.#plan?.targetUnitId ?? null;
         if (unitId) {
           this.#subs.follow(
@@ -378,6 +392,12 @@ export class VisitManager {
         this.#findings = newestFirst(mine.map(findingView), (f) => f.createdAt);
         this.#otherFindings = others;
       },
+    );
+    this.#subs.follow(
+      'verdicts',
+      planId,
+      () => recordsOfPlan(db, 'verdict', planId),
+      (rows) => this.followUp.takeVerdicts(rows, id),
     );
     this.#subs.follow(
       'conflicts',
