@@ -11,6 +11,7 @@ export * from './domain/finding.schema';
 export * from './domain/rectification.schema';
 export * from './domain/follow-up.schema';
 export * from './domain/talk.schema';
+export * from './domain/talk-rules';
 export * from './domain/audit.schema';
 export * from './auth/credentials.schema';
 export * from './ledger/ledger-events';

@@ -162,6 +162,8 @@ export interface FindingsTable {
 export interface RectificationItemsTable {
   id: Generated<string>;
   finding_id: string | null;
+  /** The 约谈 record (a `talk` sync record) whose 表态 the item came from (migration 0008). */
+  talk_record_id: string | null;
   title: string;
   measures: string;
   responsible_unit_id: string;

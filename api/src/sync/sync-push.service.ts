@@ -202,6 +202,8 @@ async function processPush(
   const access = await loadPlanAccessMany(plain, user, plansOf(records));
   const reviews = new Map<string, boolean>();
   const written = new Map<string, SyncRecord>();
+  /** Keys of written records a server effect changed too: written as the server's own. */
+  const amended = new Set<string>();
   const at = deps.clock.now().toISOString();
 
   for (const { m, version } of fresh) {
@@ -261,8 +263,17 @@ async function processPush(
     if (outcome.status === 'applied') {
       // Effects beyond the records (the 整改台账) commit with them, or refuse the mutation; an
       // effect writes nothing before it decides, so a refusal leaves nothing behind.
-      const refused = await applyServerEffects(plain, { user, at, before, writes: outcome.writes });
+      const changed: SyncRecord[] = [];
+      const refused = await applyServerEffects(plain, {
+        user,
+        at,
+        before,
+        writes: outcome.writes,
+        amend: (r) => changed.push(r),
+      });
       if (refused) outcome = { status: 'rejected', reason: refused };
+      else outcome = { ...outcome, writes: [...outcome.writes, ...changed] };
+      for (const r of refused ? [] : changed) amended.add(recordKey(r.type, r.id));
     }
     if (outcome.status === 'applied') {
       for (const w of outcome.writes) written.set(recordKey(w.type, w.id), { ...w, version });
@@ -274,7 +285,16 @@ async function processPush(
     );
   }
 
-  await writeRecords(trx, [...written.values()], deviceId);
+  // What only this device's mutations wrote may come back to it as a digest; what a server
+  // effect changed as well is the server's write, and reaches this device whole.
+  const finals = [...written.values()];
+  const isAmended = (r: SyncRecord) => amended.has(recordKey(r.type, r.id));
+  await writeRecords(
+    trx,
+    finals.filter((r) => !isAmended(r)),
+    deviceId,
+  );
+  await writeRecords(trx, finals.filter(isAmended), null);
   const lastMutationId = fresh[fresh.length - 1]!.m.id;
   const stamped = results.slice(duplicates.length).map((r, i) => ({
     mutation_id: r.id,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerHistoryEntry, PlanFollowUp, verdictRecordId, type Change } from '@ducha/shared';
 import { jsonb } from '../db/json';
 import { setupTestEnv, signedIn, type TestEnv } from '../test/harness';
+import { awaitPullHorizon } from '../test/pull-horizon';
 import { mutation, pullAll, T, type Caller } from './sync-test-support';
 
 /*
@@ -52,6 +53,25 @@ function device(name: string) {
     },
     async pull(): Promise<Change[]> {
       return (await pullAll(env, caller.get(name)!, id, null)).changes;
+    },
+    /** Several mutations in one push, as a phone sends a morning's offline work. */
+    async pushAll(list: [string, unknown][]) {
+      const mutations = list.map(([n, args]) => mutation(next++, n, args));
+      return (await caller.get(name)!.sync.push({ deviceId: id, mutations })).results;
+    },
+    /** A whole pull as the app makes it: what this device alone wrote comes as digests. */
+    async pullOwn(): Promise<Change[]> {
+      await awaitPullHorizon(env.db, env.backend);
+      const changes: Change[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const page = await caller
+          .get(name)!
+          .sync.pull({ deviceId: id, cursor, limit: 1000, schemaVersion: 2, elideOwn: true });
+        changes.push(...page.changes);
+        if (!page.hasMore) return changes;
+        cursor = page.cursor;
+      }
     },
   };
 }
@@ -321,12 +341,19 @@ describe('talk', () => {
       unitId: await unitOfPlan(plan.id),
       heldAt: T,
       place: '区纪委谈话室',
-      participants: [{ name: '赵某', position: '区委书记', role: 'subject' }],
+      participants: [
+        { name: '赵某', position: '区委书记', role: 'subject' },
+        { name: '李华', position: '检查组组长', role: 'talker' },
+      ],
       exchanges: [],
       commitments: [],
       createdAt: T,
     };
     expect(await phone.push('talk.create', create)).toMatchObject({ status: 'applied' });
+    // Not before someone asked a question.
+    expect(
+      await phone.push('talk.sign', { id: talk, signatureSha256: signature, signedAt: T }),
+    ).toMatchObject({ status: 'rejected', reason: 'sync.talk_incomplete' });
     const exchanges = [{ question: '对反映的问题如何认识？', answer: '认识不到位，立即整改' }];
     expect(
       await phone.push('talk.update', { id: talk, set: { exchanges }, base: { exchanges: [] } }),
@@ -350,5 +377,213 @@ describe('talk', () => {
     const { rows } = await sql<{ plan_id: string }>`
       select plan_id from file_refs where sha256 = ${signature}`.execute(env.db);
     expect(rows).toEqual([{ plan_id: plan.id }]);
+    // No 表态, no ledger item.
+    const items = await env.db
+      .selectFrom('rectification_items')
+      .select('id')
+      .where('talk_record_id', '=', talk)
+      .execute();
+    expect(items).toEqual([]);
+  });
+
+  const userId = async (username: string) =>
+    (
+      await env.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  /** A 约谈 in a visit of the talk plan, with two 表态, ready to sign. */
+  function talkArgs(inspectionId: string, unitId: string) {
+    return {
+      id: randomUUID(),
+      planId: planOf.get('talk')!.id,
+      inspectionId,
+      unitId,
+      heldAt: T,
+      place: '区纪委谈话室',
+      participants: [
+        { name: '李华', position: '检查组组长', role: 'talker' },
+        { name: '陈国栋', position: '区委书记', role: 'subject' },
+        { name: '张明', position: '检查员', role: 'recorder' },
+      ],
+      exchanges: [{ question: '“一岗双责”如何落实？', answer: '分工不够明确，立即整改' }],
+      commitments: [
+        {
+          id: randomUUID(),
+          text: '一个月内修订班子成员责任清单\n并报区纪委备案',
+          deadline: '2026-04-02',
+        },
+        { id: randomUUID(), text: '立即召开专题民主生活会' },
+      ],
+      createdAt: T,
+    };
+  }
+  const signatureOf = () => randomUUID().replaceAll('-', '').repeat(2);
+  const itemsOf = (talkId: string) =>
+    env.db
+      .selectFrom('rectification_items')
+      .selectAll()
+      .where('talk_record_id', '=', talkId)
+      .orderBy('deadline')
+      .execute();
+
+  it('turns each 表态 of a signed 约谈 into a ledger item of the talk’s unit, with history and audit', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'talk');
+    const unitId = await unitOfPlan(planOf.get('talk')!.id);
+    const args = talkArgs(visit, unitId);
+    const signature = signatureOf();
+    const note = {
+      id: randomUUID(),
+      inspectionId: visit,
+      itemId: null,
+      text: '约谈结束',
+      createdAt: T,
+    };
+    const signedAt = env.clock.now().toISOString();
+    // The morning's offline work arrives in one push: the talk, its signature, a note.
+    const results = await phone.pushAll([
+      ['talk.create', args],
+      ['talk.sign', { id: args.id, signatureSha256: signature, signedAt: T }],
+      ['note.add', note],
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    const items = await itemsOf(args.id);
+    const inspector = await userId('inspector');
+    expect(items).toHaveLength(2);
+    const [withDeadline, immediate] = [
+      items.find((i) => i.kind === 'deadline')!,
+      items.find((i) => i.kind === 'immediate')!,
+    ];
+    expect(withDeadline).toMatchObject({
+      title: '一个月内修订班子成员责任清单',
+      measures: '一个月内修订班子成员责任清单\n并报区纪委备案',
+      responsible_unit_id: unitId,
+      responsible_person: '陈国栋（区委书记）',
+      deadline: '2026-04-02',
+      status: 'open',
+      finding_id: null,
+      created_by: inspector,
+      closed_at: null,
+    });
+    expect(immediate).toMatchObject({ title: '立即召开专题民主生活会', deadline: null });
+    for (const item of items) {
+      const history = (item.history as unknown[]).map((h) => LedgerHistoryEntry.parse(h));
+      expect(history).toEqual([
+        {
+          event: 'talk.committed',
+          from: 'open',
+          to: 'open',
+          by: inspector,
+          role: 'inspector',
+          at: signedAt,
+          talkRecordId: args.id,
+        },
+      ]);
+    }
+    const { rows: audits } = await sql<{ entity_id: string; action: string; details: object }>`
+      select entity_id, action, details from audit_events
+      where entity_id in (${sql.join(items.map((i) => i.id))})`.execute(env.db);
+    expect(audits).toHaveLength(2);
+    expect(audits.find((a) => a.entity_id === withDeadline.id)).toEqual({
+      entity_id: withDeadline.id,
+      action: 'ledger.create',
+      details: {
+        event: 'talk.committed',
+        kind: 'deadline',
+        talkRecordId: args.id,
+        commitmentId: args.commitments[0]!.id,
+        inspectionId: visit,
+      },
+    });
+
+    // The server's copy of the record names the items, and the signing phone gets it whole
+    // (what the phone alone wrote, the note, still comes as a digest).
+    const changes = await phone.pullOwn();
+    expect(changes.find((c) => c.id === note.id)?.op).toBe('own');
+    const talk = changes.find((c) => c.id === args.id);
+    expect(talk).toMatchObject({
+      op: 'upsert',
+      type: 'talk',
+      fields: {
+        signatureSha256: signature,
+        commitments: [
+          {
+            id: args.commitments[0]!.id,
+            deadline: '2026-04-02',
+            rectificationItemId: withDeadline.id,
+          },
+          { id: args.commitments[1]!.id, deadline: null, rectificationItemId: immediate.id },
+        ],
+      },
+    });
+    const leaderView = (await device('leader').pull()).find((c) => c.id === args.id);
+    expect(leaderView).toEqual(talk);
+
+    // The same signature again, from the leader's phone, adds nothing.
+    expect(
+      await device('leader').push('talk.sign', {
+        id: args.id,
+        signatureSha256: signature,
+        signedAt: T,
+      }),
+    ).toMatchObject({ status: 'applied' });
+    expect(await itemsOf(args.id)).toEqual(items);
+  });
+
+  it('refuses the signature of a 约谈 whose unit is outside the plan’s target, writing nothing', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'talk');
+    const elsewhere = await unitOfPlan(planOf.get('midyear')!.id);
+    const args = talkArgs(visit, elsewhere);
+    const results = await phone.pushAll([
+      ['talk.create', args],
+      ['talk.sign', { id: args.id, signatureSha256: signatureOf(), signedAt: T }],
+    ]);
+    expect(results).toEqual([
+      { id: 2, status: 'applied' },
+      { id: 3, status: 'rejected', reason: 'common.not_found' },
+    ]);
+    expect(await itemsOf(args.id)).toEqual([]);
+    const talk = (await phone.pullOwn()).find((c) => c.id === args.id);
+    // Only the phone wrote it, unsigned: a digest.
+    expect(talk?.op).toBe('own');
+    const whole = (await phone.pull()).find((c) => c.id === args.id);
+    expect(whole).toMatchObject({ op: 'upsert', fields: { signatureSha256: null } });
+  });
+
+  it('refuses the signature from someone whose role may not put 表态 on the ledger', async () => {
+    const admin = await userId('admin');
+    const team = await env.db
+      .selectFrom('plans')
+      .select('team_id')
+      .where('id', '=', planOf.get('talk')!.id)
+      .executeTakeFirstOrThrow();
+    await env.db
+      .insertInto('team_members')
+      .values({ team_id: team.team_id, user_id: admin })
+      .execute();
+    try {
+      caller.set('admin-talker', await signedIn(env.deps, 'admin'));
+      const phone = device('admin-talker');
+      const visit = await startVisit(phone, 'talk');
+      const args = talkArgs(visit, await unitOfPlan(planOf.get('talk')!.id));
+      const results = await phone.pushAll([
+        ['talk.create', args],
+        ['talk.sign', { id: args.id, signatureSha256: signatureOf(), signedAt: T }],
+      ]);
+      expect(results[1]).toEqual({
+        id: 3,
+        status: 'rejected',
+        reason: 'ledger.commitment_not_allowed',
+      });
+      expect(await itemsOf(args.id)).toEqual([]);
+    } finally {
+      await env.db.deleteFrom('team_members').where('user_id', '=', admin).execute();
+    }
   });
 });

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'inspection.submit',
   'inspection.return',
   'inspection.approve',
+  'ledger.create',
   'ledger.transition',
   'sampling.draw',
 ] as const;

@@ -32,10 +32,14 @@ export const Verification = z.object({
 export type Verification = z.infer<typeof Verification>;
 
 /** One step of an item's life, kept for the audit trail and the 周调度/月总结 summaries. */
-/** A machine event, or the effect of a 回头看 verdict (`follow_up.relapsed`, …). */
+/**
+ * A machine event, the effect of a 回头看 verdict (`follow_up.relapsed`, …), or the item's
+ * opening from a signed 约谈's 表态 (`talk.committed`).
+ */
 export const LedgerHistoryEvent = z.union([
   LedgerEvent,
   z.templateLiteral(['follow_up.', FollowUpVerdict]),
+  z.literal('talk.committed'),
 ]);
 export type LedgerHistoryEvent = z.infer<typeof LedgerHistoryEvent>;
 
@@ -46,6 +50,8 @@ export const LedgerHistoryEntry = z.object({
   by: Id,
   role: Role,
   at: IsoDateTime,
+  /** `talk.committed`: the 约谈 record whose 表态 opened the item. */
+  talkRecordId: Id.optional(),
 });
 export type LedgerHistoryEntry = z.infer<typeof LedgerHistoryEntry>;
 

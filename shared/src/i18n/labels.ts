@@ -173,7 +173,7 @@ const talkParticipantRole: Labels<(typeof TALK_PARTICIPANT_ROLES)[number]> = {
   talker: { 'zh-CN': '谈话人', en: 'Interviewer' },
   subject: { 'zh-CN': '谈话对象', en: 'Interviewee' },
   recorder: { 'zh-CN': '记录人', en: 'Recorder' },
-  attendee: { 'zh-CN': '参加人', en: 'Attendee' },
+  attendee: { 'zh-CN': '列席人员', en: 'Attendee' },
 };
 
 /** Labels of every closed vocabulary, grouped by vocabulary. */

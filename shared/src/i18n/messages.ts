@@ -14,6 +14,10 @@ export const MESSAGES = {
     'zh-CN': '谈话记录已签字确认，不能再修改或重新签字',
     en: 'The talk record has been signed; it can no longer be changed or signed again',
   },
+  'sync.talk_incomplete': {
+    'zh-CN': '谈话记录还不完整：需有谈话人、谈话对象和至少一个问题，才能签字',
+    en: 'The talk record is not complete: it needs an interviewer, an interviewee and at least one question before it is signed',
+  },
   'sync.not_follow_up': {
     'zh-CN': '只有“回头看”检查才能作出整改复查结论',
     en: 'Only a follow-up visit can record a rectification verdict',
@@ -70,6 +74,10 @@ export const MESSAGES = {
   'ledger.follow_up_not_allowed': {
     'zh-CN': '{role}无权录入回头看结论',
     en: 'Role “{role}” may not record follow-up verdicts',
+  },
+  'ledger.commitment_not_allowed': {
+    'zh-CN': '{role}无权将约谈表态列入整改台账',
+    en: 'Role “{role}” may not put talk commitments on the rectification ledger',
   },
   'ledger.note_required': {
     'zh-CN': '请填写说明',

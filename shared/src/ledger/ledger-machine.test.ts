@@ -20,6 +20,7 @@ import {
   effectiveDeadline,
   endOfDayUtc,
   isOverdue,
+  openFromTalkCommitment,
   transition,
   verdictTarget,
   type LedgerPayload,
@@ -398,5 +399,73 @@ describe('回头看 verdicts', () => {
       T1,
     );
     expect(failed.ok && failed.item.verifications[0]?.passed).toBe(false);
+  });
+});
+
+describe('openFromTalkCommitment', () => {
+  const TALK = '00000000-0000-4000-8000-0000000000f1';
+
+  it('opens a 限期整改 item for a 表态 with a deadline, its history naming the talk', () => {
+    const r = openFromTalkCommitment(
+      { deadline: '2026-04-01' },
+      TALK,
+      { id: ACTOR, role: 'inspector' },
+      T0,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.item).toMatchObject({
+      status: 'open',
+      kind: 'deadline',
+      deadline: '2026-04-01',
+      createdAt: T0,
+      updatedAt: T0,
+      closedAt: null,
+      relapseCount: 0,
+      progress: [],
+      verifications: [],
+    });
+    expect(r.item.history).toEqual([r.entry]);
+    expect(r.entry).toEqual({
+      event: 'talk.committed',
+      from: 'open',
+      to: 'open',
+      by: ACTOR,
+      role: 'inspector',
+      at: T0,
+      talkRecordId: TALK,
+    });
+    const item = { ...ledgerItem('open'), ...r.item, talkRecordId: TALK };
+    expect(RectificationItem.parse(item).history[0]?.talkRecordId).toBe(TALK);
+    // It can be worked through the machine like any item.
+    expect(transition(item, 'start', { id: ACTOR, role: 'inspector' }, T1).ok).toBe(true);
+  });
+
+  it('opens a 立行立改 item for a 表态 without one, due by the default days', () => {
+    const r = openFromTalkCommitment(
+      { deadline: null },
+      TALK,
+      { id: ACTOR, role: 'team_leader' },
+      T0,
+    );
+    expect(r.ok && r.item.kind).toBe('immediate');
+    if (!r.ok) return;
+    expect(effectiveDeadline(r.item)).toBe(
+      new Date(Date.parse('2026-03-01') + IMMEDIATE_DEFAULT_DAYS * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    );
+  });
+
+  it('lets the team and supervisors do it, not administrators', () => {
+    for (const role of ROLES) {
+      const r = openFromTalkCommitment({ deadline: null }, TALK, { id: ACTOR, role }, T0);
+      expect(r.ok).toBe(role !== 'admin');
+      if (!r.ok) {
+        expect(translate(r.error.messageKey, 'zh-CN', r.error.params)).toBe(
+          '管理员无权将约谈表态列入整改台账',
+        );
+      }
+    }
   });
 });

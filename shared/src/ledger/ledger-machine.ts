@@ -206,6 +206,51 @@ export function transition<T extends LedgerState>(
   return { ok: true, item: next, entry };
 }
 
+/* ------------------------------------------------------ 约谈 commitments */
+
+/** Roles that may turn a signed 约谈's 表态 into ledger items: the visiting team, supervisors. */
+export const COMMITMENT_ROLES: readonly Role[] = ['inspector', 'team_leader', 'supervisor'];
+
+/**
+ * A new item from one 表态 (commitment) of the signed 约谈 record `talkRecordId`: open, 限期整改
+ * when the 表态 names a deadline, else 立行立改 (immediate, with its default days). Its history
+ * starts with `talk.committed`: who signed the record, when, and from which talk.
+ */
+export function openFromTalkCommitment(
+  commitment: { deadline: IsoDate | null },
+  talkRecordId: string,
+  actor: LedgerActor,
+  at: string,
+): LedgerResult<LedgerState> {
+  if (!COMMITMENT_ROLES.includes(actor.role)) {
+    return fail('role_not_allowed', 'ledger.commitment_not_allowed', {
+      role: { label: 'role', value: actor.role },
+    });
+  }
+  const entry: LedgerHistoryEntry = {
+    event: 'talk.committed',
+    from: 'open',
+    to: 'open',
+    by: actor.id,
+    role: actor.role,
+    at,
+    talkRecordId,
+  };
+  const item: LedgerState = {
+    status: 'open',
+    kind: commitment.deadline === null ? 'immediate' : 'deadline',
+    deadline: commitment.deadline,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+    relapseCount: 0,
+    progress: [],
+    verifications: [],
+    history: [entry],
+  };
+  return { ok: true, item, entry };
+}
+
 /* ---------------------------------------------------------------- overdue */
 
 /** China Standard Time is UTC+8 all year (no daylight saving), so day arithmetic is exact. */

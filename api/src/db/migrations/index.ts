@@ -6,6 +6,7 @@ import * as m0004 from './0004-sync-access';
 import * as m0005 from './0005-visit-data';
 import * as m0006 from './0006-unit-move-access';
 import * as m0007 from './0007-sync-own-records';
+import * as m0008 from './0008-ledger-talk-commitments';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005-visit-data': m0005,
   '0006-unit-move-access': m0006,
   '0007-sync-own-records': m0007,
+  '0008-ledger-talk-commitments': m0008,
 };

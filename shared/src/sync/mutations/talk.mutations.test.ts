@@ -39,6 +39,16 @@ function created(): MemoryStore {
   return store;
 }
 
+const asked = [{ question: '对反映的问题如何认识？', answer: '' }];
+
+/** A record with a 谈话人, a 谈话对象 and a question: ready to be signed. */
+function complete(): MemoryStore {
+  const store = created();
+  const patch = { id: TALK, set: { exchanges: asked }, base: { exchanges: [] } };
+  expect(store.apply('talk.update', patch, ctxA(3, 2)).status).toBe('applied');
+  return store;
+}
+
 describe('talk.create', () => {
   it('opens an unsigned record with defaults for what was not said yet', () => {
     const rec = created().get('talk', TALK)!;
@@ -141,7 +151,7 @@ describe('talk.update', () => {
       status: 'rejected',
       reason: 'auth.forbidden',
     });
-    const signed = created();
+    const signed = complete();
     signed.apply('talk.sign', { id: TALK, signatureSha256: SIGNATURE, signedAt: T(4) }, ctxA(4));
     expect(signed.apply('talk.update', patch, ctxA(5))).toEqual({
       status: 'rejected',
@@ -166,9 +176,10 @@ describe('talk.update', () => {
 
 describe('talk.sign', () => {
   const sign = (signatureSha256: string) => ({ id: TALK, signatureSha256, signedAt: T(4) });
+  const exchanges = asked;
 
   it('makes the record final; signing again with the same signature is done', () => {
-    const store = created();
+    const store = complete();
     expect(store.apply('talk.sign', sign(SIGNATURE), ctxB(4)).status).toBe('applied');
     expect(store.get('talk', TALK)?.fields).toMatchObject({
       signatureSha256: SIGNATURE,
@@ -187,18 +198,38 @@ describe('talk.sign', () => {
     expect(store.get('talk', TALK)?.fields.signatureSha256).toBe(SIGNATURE);
   });
 
+  it('needs a 谈话人, a 谈话对象 and a question, as merged when it arrives', () => {
+    const store = created();
+    expect(store.apply('talk.sign', sign(SIGNATURE), ctxA(4))).toEqual({
+      status: 'rejected',
+      reason: 'sync.talk_incomplete',
+    });
+    const patch = { id: TALK, set: { exchanges }, base: { exchanges: [] } };
+    store.apply('talk.update', patch, ctxA(5, 2));
+    // A teammate took the 谈话人 off the list before the signature arrived.
+    const onlySubject = { participants: [participants[0]] };
+    store.apply('talk.update', { id: TALK, set: onlySubject, base: { participants } }, ctxB(6));
+    expect(store.apply('talk.sign', sign(SIGNATURE), ctxA(7, 3))).toEqual({
+      status: 'rejected',
+      reason: 'sync.talk_incomplete',
+    });
+    expect(store.get('talk', TALK)?.fields.signatureSha256).toBeNull();
+    store.apply('talk.update', { id: TALK, set: { participants }, base: onlySubject }, ctxB(8));
+    expect(store.apply('talk.sign', sign(SIGNATURE), ctxA(9, 4)).status).toBe('applied');
+  });
+
   it('refuses missing or invisible records and read-only callers', () => {
     expect(new MemoryStore().apply('talk.sign', sign(SIGNATURE), ctxA(3))).toEqual({
       status: 'rejected',
       reason: 'common.not_found',
     });
-    expect(created().apply('talk.sign', sign(SIGNATURE), applyCtx({}, {}))).toEqual({
+    expect(complete().apply('talk.sign', sign(SIGNATURE), applyCtx({}, {}))).toEqual({
       status: 'rejected',
       reason: 'common.not_found',
     });
-    expect(created().apply('talk.sign', sign(SIGNATURE), applyCtx({}, { [PLAN]: 'read' }))).toEqual(
-      { status: 'rejected', reason: 'auth.forbidden' },
-    );
+    expect(
+      complete().apply('talk.sign', sign(SIGNATURE), applyCtx({}, { [PLAN]: 'read' })),
+    ).toEqual({ status: 'rejected', reason: 'auth.forbidden' });
     expect(parseMutationArgs('talk.sign', 2, sign('nope')).ok).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime, Sha256Hex } from '../../domain/common.schema';
 import { TalkRecord } from '../../domain/talk.schema';
+import { talkSignProblems } from '../../domain/talk-rules';
 import { createRecord, setSystemFields } from '../field-merge';
 import {
   defineMutation,
@@ -95,7 +96,9 @@ export const talkUpdate = defineMutation({
 /**
  * The person talked to signs (an image attachment, by hash): the record is final from then on.
  * Signing again with the same signature is done, not an error (a resend, or a teammate's phone
- * that captured the same image); another signature is refused.
+ * that captured the same image); another signature is refused. The record must name a 谈话人 and
+ * a 谈话对象 and hold a question (`talkSignProblems`), as merged at the time of signing: a
+ * teammate's edit that arrived first counts.
  */
 export const talkSign = defineMutation({
   name: 'talk.sign',
@@ -106,6 +109,7 @@ export const talkSign = defineMutation({
     requirePlanAccess(ctx, talk.planId, 'write');
     if (talk.fields.signatureSha256 === args.signatureSha256) return;
     requireUnsigned(talk);
+    if (talkSignProblems(talk.fields).length > 0) reject('sync.talk_incomplete');
     tx.put(
       setSystemFields(
         talk,
