@@ -21,6 +21,9 @@ import { requestPersistentStorage } from '$lib/sync/storage';
 import { SyncEngine } from '$lib/sync/sync-engine';
 import { SyncSession } from '$lib/sync/sync-session.svelte';
 import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
+import { TalkList } from '$lib/talk/talk-list.svelte';
+import { TalkManager } from '$lib/talk/talk.svelte';
+import { createTalkService } from '$lib/talk/talk.service';
 import { PlanDetailManager } from '$lib/visit/plan-detail.svelte';
 import { VisitManager } from '$lib/visit/visit.svelte';
 import { createVisitService } from '$lib/visit/visit.service';
@@ -118,3 +121,16 @@ backgroundSync.listen(async () => {
 
 /** Photos, documents and signatures of the signed-in user's visits (media/evidence.service.ts). */
 export const evidence = createEvidenceService({ store: () => sync.store });
+
+/** 约谈 records of a visit (the list) and one record (its screen); signatures as attachments. */
+const talkService = createTalkService({ store: () => sync.store });
+export const talks = new TalkList({
+  store: () => sync.store,
+  service: talkService,
+  me: () => session.user,
+});
+export const talk = new TalkManager({
+  store: () => sync.store,
+  service: talkService,
+  signatures: evidence,
+});
