@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
 import type { AppDeps } from './deps';
@@ -414,6 +414,34 @@ describe('the web app', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const manifest = await app.request(`${BASE}/manifest.webmanifest`);
     expect(manifest.headers.get('content-type')).toContain('application/manifest+json');
+  });
+
+  it('sends the brotli or gzip copy made at build time to a client that takes it', async () => {
+    const js = 'export const big = "' + '督查'.repeat(2000) + '";';
+    const name = '_app/immutable/chunk.zip123.js';
+    writeFileSync(path.join(webDir, name), js);
+    writeFileSync(path.join(webDir, `${name}.br`), brotliCompressSync(js));
+    writeFileSync(path.join(webDir, `${name}.gz`), gzipSync(js));
+    const get = (acceptEncoding?: string) =>
+      app.request(`${BASE}/${name}`, {
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+
+    const br = await get('gzip, deflate, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toContain('accept-encoding');
+    expect(br.headers.get('content-type')).toContain('javascript');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(js);
+    const gz = await get('gzip');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(js);
+    expect(gz.headers.get('etag')).not.toBe(br.headers.get('etag'));
+    const refused = await get('br;q=0, gzip;q=0');
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(js);
+    // A file with no compressed copy goes as it is, whatever the client takes.
+    const sw = await app.request(`${BASE}/sw.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(sw.headers.get('content-encoding')).toBeNull();
   });
 
   it('answers 304 to a matching If-None-Match', async () => {

@@ -45,6 +45,44 @@ interface Found {
   mtime: Date;
 }
 
+/** A compressed sibling written at build time (web/scripts/precompress.js). */
+interface Encoded extends Found {
+  encoding: 'br' | 'gzip';
+}
+
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/** Whether the client takes `encoding` (listed, and not with q=0). */
+function accepts(header: string | undefined, encoding: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== encoding) return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+async function compressedSibling(
+  found: Found,
+  acceptEncoding: string | undefined,
+): Promise<Encoded | null> {
+  for (const { name, suffix } of ENCODINGS) {
+    if (!accepts(acceptEncoding, name)) continue;
+    try {
+      const s = await stat(found.file + suffix);
+      if (s.isFile())
+        return { file: found.file + suffix, size: s.size, mtime: s.mtime, encoding: name };
+    } catch {
+      // No compressed copy of this file: try the next encoding, or send it as it is.
+    }
+  }
+  return null;
+}
+
 async function findFile(root: string, urlPath: string): Promise<Found | null> {
   let decoded: string;
   try {
@@ -69,19 +107,25 @@ async function findFile(root: string, urlPath: string): Promise<Found | null> {
   }
 }
 
-function respond(c: Context, found: Found, cacheControl: string): Response {
-  const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtime.getTime()).toString(16)}"`;
+async function respond(c: Context, found: Found, cacheControl: string): Promise<Response> {
+  const sibling = await compressedSibling(found, c.req.header('accept-encoding'));
+  const sent = sibling ?? found;
+  const encoding = sibling?.encoding ?? null;
+  // Each representation has its own tag, so a cache never answers gzip to a brotli client.
+  const etag = `W/"${sent.size.toString(16)}-${Math.floor(sent.mtime.getTime()).toString(16)}${encoding ? `-${encoding}` : ''}"`;
   const headers = new Headers({
     'content-type': MIME[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'cache-control': cacheControl,
     etag,
     'last-modified': found.mtime.toUTCString(),
     'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
   });
+  if (encoding) headers.set('content-encoding', encoding);
   if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  headers.set('content-length', String(found.size));
+  headers.set('content-length', String(sent.size));
   if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
-  const body = Readable.toWeb(createReadStream(found.file)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(createReadStream(sent.file)) as ReadableStream<Uint8Array>;
   return new Response(body, { status: 200, headers });
 }
 
