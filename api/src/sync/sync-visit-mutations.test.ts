@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerHistoryEntry, PlanFollowUp, verdictRecordId, type Change } from '@ducha/shared';
+import {
+  LedgerHistoryEntry,
+  PlanFollowUp,
+  RectificationItem,
+  verdictRecordId,
+  type Change,
+} from '@ducha/shared';
 import { jsonb } from '../db/json';
-import { setupTestEnv, signedIn, type TestEnv } from '../test/harness';
+import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
 import { awaitPullHorizon } from '../test/pull-horizon';
 import { mutation, pullAll, T, type Caller } from './sync-test-support';
 
@@ -523,6 +529,30 @@ describe('talk', () => {
     });
     const leaderView = (await device('leader').pull()).find((c) => c.id === args.id);
     expect(leaderView).toEqual(talk);
+
+    // The team reads the items through the API; a supervisor of another city does not see them.
+    const read = await caller.get('leader')!.ledger.ofTalk({ talkId: args.id });
+    expect(
+      RectificationItem.array()
+        .parse(read)
+        .map((i) => [i.id, i.talkRecordId, i.kind]),
+    ).toEqual(
+      expect.arrayContaining([
+        [withDeadline.id, args.id, 'deadline'],
+        [immediate.id, args.id, 'immediate'],
+      ]),
+    );
+    expect(read).toHaveLength(2);
+    await expectAppError(
+      caller.get('sunwei')!.ledger.ofTalk({ talkId: args.id }),
+      'NOT_FOUND',
+      'common.not_found',
+    );
+    await expectAppError(
+      caller.get('inspector')!.ledger.ofTalk({ talkId: randomUUID() }),
+      'NOT_FOUND',
+      'common.not_found',
+    );
 
     // The same signature again, from the leader's phone, adds nothing.
     expect(

@@ -1,4 +1,5 @@
 import { authRouter } from '../auth/auth.router';
+import { ledgerRouter } from '../ledger/ledger.router';
 import { planRouter } from '../plan/plan.router';
 import { syncRouter } from '../sync/sync.router';
 import { teamRouter } from '../team/team.router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   user: userRouter,
   team: teamRouter,
   sync: syncRouter,
+  ledger: ledgerRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */
