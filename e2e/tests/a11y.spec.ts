@@ -6,6 +6,7 @@ import { expect, test } from '../support/fixtures';
 import { ApiDevice, apiLogIn, serverRecords } from '../support/sync-api';
 import { LoginPage } from '../pages/login.page';
 import { SearchPage } from '../pages/search.page';
+import { FollowUpPage } from '../pages/follow-up.page';
 import { VisitPage } from '../pages/visit.page';
 
 /**
@@ -167,6 +168,51 @@ test('检查（有同步冲突）: no serious accessibility violation, 44 px tou
 
   await expectNoSeriousA11yViolations(page);
   expect(await smallTouchTargets(page)).toEqual([]);
+});
+
+test('检查（回头看，反弹待确认）: no serious accessibility violation, 44 px touch targets', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(demoUsers.inspector);
+  await expect(page).toHaveURL(/\/plans$/);
+  const visit = new VisitPage(page);
+  await visit.synced();
+
+  // A visit of its own on the 回头看 plan, started by a phone without a browser and submitted
+  // again at the end, so follow-up.spec.ts still starts its visit from the plan screen.
+  const request = page.context().request;
+  const plan = (await serverRecords(request, 'plan')).find((r) => r.fields.kind === 'follow_up');
+  expect(plan, 'the seeded 回头看 plan').toBeDefined();
+  const phone = new ApiDevice(request);
+  const id = randomUUID();
+  await phone.push('inspection.start', {
+    id,
+    planId: plan!.id,
+    templateId: plan!.fields.templateId,
+    templateVersion: plan!.fields.templateVersion,
+    startedAt: new Date().toISOString(),
+    place: null,
+  });
+  try {
+    await page.goto(`/visits/${id}`);
+    const followUp = new FollowUpPage(page);
+    await expect(async () => {
+      await visit.syncNow.click();
+      await expect(followUp.section).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(followUp.targets.first()).toBeVisible();
+    // 反弹 on a ledger item, with its question open: nothing is recorded until it is confirmed.
+    const ledgerItem = followUp.targets.filter({ hasText: '整改台账' }).first();
+    await followUp.judge(ledgerItem, '反弹');
+    await expect(followUp.relapseQuestion(ledgerItem)).toBeVisible();
+
+    await expectNoSeriousA11yViolations(page);
+    expect(await smallTouchTargets(page)).toEqual([]);
+  } finally {
+    await phone.push('inspection.submit', { id, submittedAt: new Date().toISOString() });
+  }
 });
 
 test('the checks catch an unlabelled field, low contrast and small controls', async ({ page }) => {
