@@ -37,6 +37,18 @@ async function call<T>(request: APIRequestContext, procedure: string, input: unk
   return ((await response.json()) as { result: { data: T } }).result.data;
 }
 
+/** A tRPC query (GET), with the session cookie the request context carries. */
+export async function apiQuery<T>(
+  request: APIRequestContext,
+  procedure: string,
+  input: unknown,
+): Promise<T> {
+  const query = encodeURIComponent(JSON.stringify(input));
+  const response = await request.get(`/trpc/${procedure}?input=${query}`);
+  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+  return ((await response.json()) as { result: { data: T } }).result.data;
+}
+
 /** Signs a request context in (its cookie jar keeps the session). */
 export async function apiLogIn(
   request: APIRequestContext,

@@ -6,6 +6,7 @@ import { expect, test } from '../support/fixtures';
 import { ApiDevice, apiLogIn, serverRecords } from '../support/sync-api';
 import { LoginPage } from '../pages/login.page';
 import { SearchPage } from '../pages/search.page';
+import { TalkPage } from '../pages/talk.page';
 import { FollowUpPage } from '../pages/follow-up.page';
 import { VisitPage } from '../pages/visit.page';
 
@@ -213,6 +214,37 @@ test('检查（回头看，反弹待确认）: no serious accessibility violatio
   } finally {
     await phone.push('inspection.submit', { id, submittedAt: new Date().toISOString() });
   }
+});
+
+test('约谈记录 and 廉政谈话备忘录: no serious accessibility violation, 44 px touch targets', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(demoUsers.inspector);
+  await expect(page).toHaveURL(/\/plans$/);
+  const visit = new VisitPage(page);
+  await visit.synced();
+  await visit.openVisit('约谈：云川市城中区');
+  const talk = new TalkPage(page);
+  await talk.newTalk.click();
+  await expect(talk.heading).toHaveText('约谈记录');
+  // The form with a row of each kind, and the hint of what signing still needs.
+  await talk.addParticipant('谈话人', '李华', '检查组组长');
+  await talk.addExchange('如何落实主体责任？', '逐项对照整改');
+  await talk.addCommitment('一个月内整改到位', null);
+  await expect(talk.signSection).toContainText('谈话对象');
+  await expectNoSeriousA11yViolations(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
+
+  // Signed: the memo with the signature.
+  await talk.addParticipant('谈话对象', '陈国栋', '区委书记');
+  await talk.drawSignature();
+  await talk.confirmSignature.click();
+  await expect(talk.heading).toHaveText('廉政谈话备忘录');
+  await expect(talk.memo.getByRole('img', { name: '谈话对象的签名' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
 });
 
 test('the checks catch an unlabelled field, low contrast and small controls', async ({ page }) => {

@@ -46,6 +46,8 @@ describe('talkView', () => {
       id: ID,
       heldAt: '2026-03-02T01:30:00.000Z',
       subject: '陈国栋',
+      questions: 1,
+      commitments: 1,
       signed: false,
     });
   });

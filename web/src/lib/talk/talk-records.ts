@@ -105,10 +105,19 @@ export interface TalkSummary {
   heldAt: string;
   /** The 谈话对象's name, or null while none is entered. */
   subject: string | null;
+  questions: number;
+  commitments: number;
   signed: boolean;
 }
 
 export function talkSummary(t: TalkView): TalkSummary {
   const subject = t.participants.find((p) => p.role === 'subject')?.name ?? null;
-  return { id: t.id, heldAt: t.heldAt, subject, signed: t.signatureSha256 !== null };
+  return {
+    id: t.id,
+    heldAt: t.heldAt,
+    subject,
+    questions: t.exchanges.length,
+    commitments: t.commitments.length,
+    signed: t.signatureSha256 !== null,
+  };
 }
