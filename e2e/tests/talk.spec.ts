@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { demoUsers } from '../support/demo-users';
+import { typeWithIme } from '../support/ime';
 import { expect, test } from '../support/fixtures';
 import { apiLogIn, apiQuery, serverRecords } from '../support/sync-api';
 import { LoginPage } from '../pages/login.page';
@@ -79,6 +80,7 @@ test('a 约谈 recorded offline in a visit, signed on the phone, reaches the ser
   // Not signable yet: no question.
   await expect(talk.signSection).toContainText('至少一个问题');
   await talk.addExchange(q1);
+  // The answer typed in place, saved as it is typed.
   await talk.answer(1).fill(a1);
   await talk.answer(1).blur();
   await talk.addExchange(q2, a2);
@@ -197,4 +199,49 @@ test('a 约谈 recorded offline in a visit, signed on the phone, reaches the ser
   expect(items[0]?.history).toEqual([
     expect.objectContaining({ event: 'talk.committed', role: 'inspector', talkRecordId: talkId }),
   ]);
+});
+
+test('a question and its answer typed through a pinyin IME are kept as the chosen characters', async ({
+  page,
+  context,
+}) => {
+  // Online on purpose: a CDP session (the IME) and the browser's offline emulation do not mix.
+  const t = randomUUID().slice(0, 8);
+  await new LoginPage(page).goto();
+  await new LoginPage(page).logIn(demoUsers.inspector);
+  await expect(new PlansPage(page).heading).toHaveText('我的计划');
+  const visit = new VisitPage(page);
+  await visit.synced();
+  await visit.openVisit(PLAN);
+  const talk = new TalkPage(page);
+  await talk.newTalk.click();
+  await expect(talk.heading).toHaveText('约谈记录');
+  const talkId = talk.talkId();
+
+  const cdp = await context.newCDPSession(page);
+  // The new question through the IME, then 添加问答.
+  const composer = page.getByRole('group', { name: '添加问答' }).getByLabel('问', { exact: true });
+  await composer.fill(`${t} `);
+  await typeWithIme(cdp, composer, 'ruhezhenggai', '如何整改');
+  await expect(composer).toHaveValue(`${t} 如何整改`);
+  await page
+    .getByRole('group', { name: '添加问答' })
+    .getByRole('button', { name: '添加问答' })
+    .click();
+  await expect(talk.question(1)).toHaveValue(`${t} 如何整改`);
+  // The answer in place: composed, committed, then saved on its own (no blur).
+  await typeWithIme(cdp, talk.answer(1), 'lijizhenggai', '立即整改');
+  await expect(talk.answer(1)).toHaveValue('立即整改');
+  await cdp.detach();
+
+  await expect(async () => {
+    await visit.syncNow.click();
+    await visit.synced();
+    const record = (await serverRecords(page.context().request, 'talk')).find(
+      (r) => r.id === talkId,
+    );
+    expect(record?.fields.exchanges).toEqual([{ question: `${t} 如何整改`, answer: '立即整改' }]);
+  }).toPass({ timeout: 20_000 });
+  await page.reload();
+  await expect(talk.answer(1)).toHaveValue('立即整改');
 });
