@@ -7,30 +7,23 @@ import { PlansManager } from '$lib/managers/plans.svelte';
 import { SessionManager } from '$lib/managers/session.svelte';
 import { AdminManager } from '$lib/managers/admin.svelte';
 import { UnitsManager } from '$lib/managers/units.svelte';
-import { createEvidenceService } from '$lib/media/evidence.service';
 import { createBackgroundSync, needsBackgroundSync } from '$lib/pwa/background-sync';
 import { UpdateManager } from '$lib/pwa/update.svelte';
 import { createAdminService } from '$lib/services/admin.service';
 import { createAuthService } from '$lib/services/auth.service';
 import { createPlanService } from '$lib/services/plan.service';
 import { createUnitService } from '$lib/services/unit.service';
-import { watchSearchSources } from '$lib/search/search-source';
-import { SearchManager } from '$lib/search/search.svelte';
 import { LocalStore } from '$lib/sync/local-store';
 import { requestPersistentStorage } from '$lib/sync/storage';
 import { SyncEngine } from '$lib/sync/sync-engine';
 import { SyncSession } from '$lib/sync/sync-session.svelte';
 import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
-import { TalkList } from '$lib/talk/talk-list.svelte';
-import { TalkManager } from '$lib/talk/talk.svelte';
-import { createTalkService } from '$lib/talk/talk.service';
-import { PlanDetailManager } from '$lib/visit/plan-detail.svelte';
-import { VisitManager } from '$lib/visit/visit.svelte';
-import { createVisitService } from '$lib/visit/visit.service';
 
 /*
- * The app's single wiring point: one API client, the services over it, and the managers the
- * components read. Components import from here and never reach the network or Dexie directly.
+ * The app's wiring point: one API client, the services over it, and the managers the components
+ * read. Components import from here and never reach the network or Dexie directly. What only
+ * the visit screens need is wired in visit/visit-context.ts, and search in
+ * search/search-context.ts, so that the first page loaded does not carry their code.
  * The app is client-rendered only (ssr = false), so browser globals are safe at import time.
  */
 const storage = browserStore();
@@ -96,41 +89,7 @@ export const sync = new SyncSession({
   reload: () => setTimeout(() => location.reload(), 1500),
 });
 
-/** The visit screens read and change only the signed-in user's local store. */
-const visitService = createVisitService({ store: () => sync.store });
-export const planDetail = new PlanDetailManager({
-  store: () => sync.store,
-  service: visitService,
-  geolocation: () => navigator.geolocation,
-});
-export const visit = new VisitManager({
-  store: () => sync.store,
-  service: visitService,
-  me: () => session.user?.id ?? null,
-});
-
-/** Offline search over the signed-in user's device records; re-reads them after each change. */
-export const search = new SearchManager({
-  watch: (userId, next, fail) => watchSearchSources(localDbFor(userId), next, fail),
-});
-
 backgroundSync.listen(async () => {
   await sync.syncNow();
   return sync.status.error === null && sync.status.pending === 0;
-});
-
-/** Photos, documents and signatures of the signed-in user's visits (media/evidence.service.ts). */
-export const evidence = createEvidenceService({ store: () => sync.store });
-
-/** 约谈 records of a visit (the list) and one record (its screen); signatures as attachments. */
-const talkService = createTalkService({ store: () => sync.store });
-export const talks = new TalkList({
-  store: () => sync.store,
-  service: talkService,
-  me: () => session.user,
-});
-export const talk = new TalkManager({
-  store: () => sync.store,
-  service: talkService,
-  signatures: evidence,
 });
