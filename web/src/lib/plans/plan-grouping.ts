@@ -1,4 +1,5 @@
 import type { PlanListItem } from '@ducha/shared';
+import { byChineseName, byCodeUnit } from '$lib/format/compare';
 
 /** The four sections of 我的计划, in display order. */
 export const PLAN_GROUPS = ['today', 'upcoming', 'inProgress', 'done'] as const;
@@ -35,9 +36,9 @@ export function groupOf(plan: PlanListItem, today: string): PlanGroup {
 }
 
 const byStartThenTitle = (a: PlanListItem, b: PlanListItem) =>
-  a.windowStart.localeCompare(b.windowStart) || a.title.localeCompare(b.title, 'zh-CN');
+  byCodeUnit(a.windowStart, b.windowStart) || byChineseName(a.title, b.title);
 const byEndThenTitle = (a: PlanListItem, b: PlanListItem) =>
-  a.windowEnd.localeCompare(b.windowEnd) || a.title.localeCompare(b.title, 'zh-CN');
+  byCodeUnit(a.windowEnd, b.windowEnd) || byChineseName(a.title, b.title);
 
 /**
  * Sorts the caller's plans into 今天 / 即将开始 / 进行中 / 已完成. `today` is a CST calendar day

@@ -1,6 +1,7 @@
 import type { Change, SyncRecord } from '@ducha/shared';
 import type { LocalDb, ThumbnailRow } from '$lib/db/local-db';
 import type { AttachmentRow, AttachmentStatus } from '$lib/db/sync-tables';
+import { byCodeUnit } from '$lib/format/compare';
 
 /*
  * The device's file shelf beside the outbox: which hashes it holds, how far each upload got,
@@ -139,6 +140,6 @@ export class AttachmentFiles {
       .toArray();
     return rows
       .map(({ key: _key, ...record }) => record)
-      .sort((a, b) => String(a.fields.addedAt).localeCompare(String(b.fields.addedAt)));
+      .sort((a, b) => byCodeUnit(String(a.fields.addedAt), String(b.fields.addedAt)));
   }
 }

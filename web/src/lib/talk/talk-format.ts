@@ -1,5 +1,6 @@
 import { TALK_PARTICIPANT_ROLES, type Locale, type TalkParticipantRole } from '@ducha/shared';
 import type { ParticipantView } from './talk-records';
+import { dateTimeFormat } from '$lib/format/intl-cache';
 
 /*
  * How the talk screens write times, days and people (pure). A talk's time is an instant shown in
@@ -30,7 +31,7 @@ export function fromLocalInput(value: string): string | null {
 export function formatHeldAt(iso: string, locale: Locale): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     year: 'numeric',
     month: locale === 'en' ? 'short' : 'long',
     day: 'numeric',
@@ -44,7 +45,7 @@ export function formatHeldAt(iso: string, locale: Locale): string {
 export function formatDay(day: string, locale: Locale): string {
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone: 'UTC',
     year: 'numeric',
     month: locale === 'en' ? 'short' : 'long',

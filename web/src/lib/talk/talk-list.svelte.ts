@@ -6,6 +6,7 @@ import { LiveSubscriptions } from '$lib/visit/live-subscriptions';
 import type { CreatedResult } from '$lib/visit/visit.service';
 import { talkSummary, talkView, type TalkSummary } from './talk-records';
 import type { TalkService } from './talk.service';
+import { byCodeUnit } from '$lib/format/compare';
 
 export interface TalkListDeps {
   store: () => LocalStore | null;
@@ -47,7 +48,7 @@ export class TalkList {
         (this.#talks = rows
           .filter((r) => r.fields.inspectionId === inspectionId)
           .map((r) => talkSummary(talkView(r)))
-          .sort((a, b) => b.heldAt.localeCompare(a.heldAt) || a.id.localeCompare(b.id))),
+          .sort((a, b) => byCodeUnit(b.heldAt, a.heldAt) || byCodeUnit(a.id, b.id))),
     );
     this.#subs.follow(
       'unsynced',

@@ -1,4 +1,5 @@
 import type { Unit } from '@ducha/shared';
+import { byChineseName, byCodeUnit } from '$lib/format/compare';
 
 export interface UnitRow {
   unit: Unit;
@@ -19,7 +20,7 @@ export function flattenUnitTree(units: readonly Unit[]): UnitRow[] {
   const rows: UnitRow[] = [];
   const visit = (parent: string | null, depth: number) => {
     const list = [...(children.get(parent) ?? [])].sort(
-      (a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name, 'zh-CN'),
+      (a, b) => byCodeUnit(a.code, b.code) || byChineseName(a.name, b.name),
     );
     for (const unit of list) {
       rows.push({ unit, depth });

@@ -14,6 +14,8 @@ import {
   type SyncRecord,
   type TemplateItem,
 } from '@ducha/shared';
+import { numberFormat } from '$lib/format/intl-cache';
+import { byCodeUnit } from '$lib/format/compare';
 
 /*
  * Offline conflicts on the visit screen (see shared/src/sync/README.md §6): the server keeps
@@ -216,7 +218,7 @@ export interface ConflictPlacement {
 }
 
 const byTime = (a: ConflictView, b: ConflictView) =>
-  a.winnerAt.localeCompare(b.winnerAt) || a.id.localeCompare(b.id);
+  byCodeUnit(a.winnerAt, b.winnerAt) || byCodeUnit(a.id, b.id);
 
 /** Picks this visit's conflicts among the plan's and puts each next to its record. */
 export function placeConflicts(
@@ -363,7 +365,7 @@ function listOf(parts: string[], locale: Locale): string {
 }
 
 function numberText(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(n);
 }
 
 function enumLabel(

@@ -13,6 +13,7 @@ import {
   TemplateSection,
   type SyncRecord,
 } from '@ducha/shared';
+import { byCodeUnit } from '$lib/format/compare';
 
 /*
  * Typed views of synced records, for the visit screens. Records are JSON written by other
@@ -255,5 +256,5 @@ export function unitView(r: SyncRecord): UnitView {
 
 /** Newest first by an ISO instant field, ties by id so the order is stable. */
 export function newestFirst<T extends { id: string }>(rows: T[], at: (row: T) => string): T[] {
-  return [...rows].sort((a, b) => at(b).localeCompare(at(a)) || a.id.localeCompare(b.id));
+  return [...rows].sort((a, b) => byCodeUnit(at(b), at(a)) || byCodeUnit(a.id, b.id));
 }

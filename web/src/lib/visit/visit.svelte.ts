@@ -62,6 +62,7 @@ import {
   submitIssues,
   type SubmitIssue,
 } from './visit-rules';
+import { byChineseName } from '$lib/format/compare';
 
 export interface VisitDeps {
   store: () => LocalStore | null;
@@ -310,8 +311,7 @@ export class VisitManager {
       'units',
       '',
       () => recordsOfPlan(db, 'unit', null),
-      (rows) =>
-        (this.#units = rows.map(unitView).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))),
+      (rows) => (this.#units = rows.map(unitView).sort((a, b) => byChineseName(a.name, b.name))),
     );
     return () => this.#subs.stopAll();
   }
