@@ -233,8 +233,12 @@ async function main(): Promise<void> {
           `page loads; then its install precaches the whole app shell in the background: ` +
           `${precacheFiles().length} files, ${kB(precache.gzip)} kB gzip (${kB(precache.raw)} kB raw).`,
         '',
-        '**The API serves these files uncompressed** (`api/src/http/web-static.ts` has no gzip or ' +
-          'brotli), so without a compressing reverse proxy the bytes on the wire are the raw column.',
+        'The API sends the brotli copy of each file (written at build time by ' +
+          '`web/scripts/precompress.js`, quality 11) to browsers that accept it — every current one ' +
+          'over HTTPS — and the gzip copy otherwise (`api/src/http/web-static.ts`), so the brotli ' +
+          'column is what a phone downloads. The mutation registry (every zod schema) is a lazy ' +
+          'chunk: the device loads it when it first replays or makes a change, and the app asks for ' +
+          'it once the first screen is idle (`loadRegistry` in `web/src/lib/sync/local-store.ts`).',
         ...(ownerRows.length > 0
           ? [
               '',

@@ -9,7 +9,9 @@ import {
   ShortText,
 } from './common.schema';
 
-export const TALK_PARTICIPANT_ROLES = ['talker', 'subject', 'recorder', 'attendee'] as const;
+import { TALK_PARTICIPANT_ROLES } from './enum-values';
+
+export { TALK_PARTICIPANT_ROLES } from './enum-values';
 export const TalkParticipantRole = z.enum(TALK_PARTICIPANT_ROLES);
 export type TalkParticipantRole = z.infer<typeof TalkParticipantRole>;
 

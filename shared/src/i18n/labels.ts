@@ -15,10 +15,10 @@ import {
   ROLES,
   SEVERITIES,
   UNIT_KINDS,
-  type Locale,
-} from '../domain/enums';
-import { TALK_PARTICIPANT_ROLES } from '../domain/talk.schema';
-import { LEDGER_EVENTS } from '../ledger/ledger-events';
+  TALK_PARTICIPANT_ROLES,
+  LEDGER_EVENTS,
+} from '../domain/enum-values';
+import type { Locale } from '../domain/enums';
 
 type Label = Readonly<Record<Locale, string>>;
 type Labels<T extends string> = Readonly<Record<T, Label>>;

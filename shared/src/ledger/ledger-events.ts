@@ -9,14 +9,8 @@ import { z } from 'zod';
  * - close: 销号, after a passed verification
  * - reopen: 反弹, a 回头看 found the problem back (verified/closed → reopened)
  */
-export const LEDGER_EVENTS = [
-  'start',
-  'report_progress',
-  'submit_for_verification',
-  'verify_pass',
-  'verify_fail',
-  'close',
-  'reopen',
-] as const;
+import { LEDGER_EVENTS } from '../domain/enum-values';
+
+export { LEDGER_EVENTS } from '../domain/enum-values';
 export const LedgerEvent = z.enum(LEDGER_EVENTS);
 export type LedgerEvent = z.infer<typeof LedgerEvent>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../domain/common.schema';
 import { messageKey } from '../i18n/message-key';
 import { isMessageKey, type MessageKey } from '../i18n/messages';
+import { MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT, MAX_PUSH_MUTATIONS } from './protocol-constants';
 import { RecordFields, RecordId, SyncEntityType } from './sync-record';
 
 /*
@@ -11,25 +12,17 @@ import { RecordFields, RecordId, SyncEntityType } from './sync-record';
  * `data.messageKey` is the failure's key and whose other data fields are the failure's fields.
  */
 
-/**
- * Version of the shape of mutation arguments and pulled records. A device stamps every mutation
- * with the version it was written under; the server accepts the current and the previous one
- * (see mutation-registry.ts for how a previous shape is upgraded).
- */
-export const SYNC_SCHEMA_VERSION = 2;
-export const MIN_SYNC_SCHEMA_VERSION = 1;
-
-/**
- * A push is one server transaction (it holds the pull horizon while it runs): at most this many
- * mutations, and a device packs no more than MAX_PUSH_BYTES of JSON into one, under the API's
- * 1 MiB body limit.
- */
-export const MAX_PUSH_MUTATIONS = 500;
-export const MAX_PUSH_BYTES = 768 * 1024;
-export const MAX_PULL_LIMIT = 2000;
-export const DEFAULT_PULL_LIMIT = 1000;
-/** Largest attachment the server stores; the upload endpoint refuses bigger files. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+export {
+  DEFAULT_PULL_LIMIT,
+  MAX_ATTACHMENT_BYTES,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  MIN_SYNC_SCHEMA_VERSION,
+  SYNC_FAILURE_CODES,
+  SYNC_SCHEMA_VERSION,
+  checkSchemaVersion,
+} from './protocol-constants';
 
 /** A catalogue key, as carried in rejection reasons and failures. */
 export const MessageKeySchema = z.custom<MessageKey>(
@@ -191,24 +184,6 @@ export const PullFailure = z.discriminatedUnion('messageKey', [
   z.object({ messageKey: z.literal('sync.server_outdated'), maxSchemaVersion: SchemaVersion }),
 ]);
 export type PullFailure = z.infer<typeof PullFailure>;
-
-/** The tRPC error code each failure travels with. */
-export const SYNC_FAILURE_CODES = {
-  'sync.mutation_gap': 'CONFLICT',
-  'sync.device_mismatch': 'FORBIDDEN',
-  'sync.client_outdated': 'PRECONDITION_FAILED',
-  'sync.server_outdated': 'SERVICE_UNAVAILABLE',
-  'sync.cursor_invalid': 'BAD_REQUEST',
-} as const satisfies Record<(PushFailure | PullFailure)['messageKey'], string>;
-
-/** Whether a device may send mutations of this schema version (otherwise: which failure). */
-export function checkSchemaVersion(
-  version: number,
-): 'ok' | 'sync.client_outdated' | 'sync.server_outdated' {
-  if (version < MIN_SYNC_SCHEMA_VERSION) return 'sync.client_outdated';
-  if (version > SYNC_SCHEMA_VERSION) return 'sync.server_outdated';
-  return 'ok';
-}
 
 export type SyncOutcome<T, F> = { ok: true; value: T } | { ok: false; failure: F };
 export type PushOutcome = SyncOutcome<PushResponse, PushFailure>;

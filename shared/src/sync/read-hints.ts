@@ -1,5 +1,6 @@
 import type { MutationName } from './mutation-registry';
-import { answerRecordId, recordKey, verdictRecordId, type SyncEntityType } from './sync-record';
+import { answerRecordId, recordKey, verdictRecordId } from './record-key';
+import type { SyncEntityType } from './sync-record';
 
 /*
  * Which records a mutation's handler will most likely read, guessed from its arguments so the

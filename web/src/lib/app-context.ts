@@ -13,7 +13,7 @@ import { createAdminService } from '$lib/services/admin.service';
 import { createAuthService } from '$lib/services/auth.service';
 import { createPlanService } from '$lib/services/plan.service';
 import { createUnitService } from '$lib/services/unit.service';
-import { LocalStore } from '$lib/sync/local-store';
+import { LocalStore, loadRegistry } from '$lib/sync/local-store';
 import { requestPersistentStorage } from '$lib/sync/storage';
 import { SyncEngine } from '$lib/sync/sync-engine';
 import { SyncSession } from '$lib/sync/sync-session.svelte';
@@ -82,6 +82,10 @@ export const sync = new SyncSession({
     engine.onStatus((s) => {
       if (needsBackgroundSync(s)) void backgroundSync.register();
     });
+    // The schemas a change needs load once the first screen is up, not with it: by the time the
+    // inspector is on site (maybe offline), they are in memory.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 500));
+    idle(() => void loadRegistry());
     return { db, store, engine };
   },
   requestPersistentStorage: () => requestPersistentStorage(),

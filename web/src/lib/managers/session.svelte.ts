@@ -1,4 +1,5 @@
-import { Me, type Locale, type Role } from '@ducha/shared';
+import type { Locale, Me, Role } from '@ducha/shared';
+import { parseCachedMe } from './cached-me';
 import { isNetworkFailure, toUserError, type UserError } from '$lib/api/user-error';
 import type { AuthService } from '$lib/services/auth.service';
 import type { ConnectivityManager } from './connectivity.svelte';
@@ -114,8 +115,7 @@ export class SessionManager {
     const raw = this.#deps.storage.getItem(ME_KEY);
     if (!raw) return null;
     try {
-      const parsed = Me.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
+      return parseCachedMe(JSON.parse(raw));
     } catch {
       return null;
     }

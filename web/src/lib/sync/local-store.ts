@@ -1,8 +1,5 @@
 import {
   SYNC_SCHEMA_VERSION,
-  applyMutation,
-  createMutation,
-  parseMutationArgs,
   readHints,
   recordKey,
   type ApplyContext,
@@ -31,6 +28,48 @@ import {
 } from '$lib/db/sync-tables';
 import { sha256OfBlob } from './attachment-uploader';
 import { isQuotaExceeded } from './storage';
+
+type Registry = typeof import('@ducha/shared/sync-schemas');
+
+let registry: Registry | null = null;
+let loadingRegistry: Promise<Registry> | null = null;
+
+/**
+ * The mutation registry (every mutation's schema and handler), loaded the first time the device
+ * changes something or replays a pending change: the first screen builds no schema. A
+ * transaction cannot wait for it (IndexedDB commits a transaction that waits on anything else),
+ * so it is loaded before one starts; one that finds it missing after all (another tab queued a
+ * change meanwhile) throws RegistryNeeded and is run again once it is loaded.
+ */
+export function loadRegistry(): Promise<Registry> {
+  loadingRegistry ??= import('@ducha/shared/sync-schemas').then((r) => (registry = r));
+  return loadingRegistry;
+}
+
+class RegistryNeeded extends Error {
+  constructor() {
+    super('mutation registry not loaded yet');
+    this.name = 'RegistryNeeded';
+  }
+}
+
+function loadedRegistry(): Registry {
+  if (!registry) throw new RegistryNeeded();
+  return registry;
+}
+
+/** Runs `work` (a transaction), again with the registry loaded if it needed it. */
+async function withRegistry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (!(e instanceof RegistryNeeded) && !(e instanceof Error && e.name === 'RegistryNeeded')) {
+      throw e;
+    }
+    await loadRegistry();
+    return work();
+  }
+}
 
 /*
  * The device side of the sync protocol over Dexie (shared/src/sync/README.md; ReferenceDevice in
@@ -179,7 +218,7 @@ class LoadingView {
   ): Promise<ApplyResult> {
     for (;;) {
       try {
-        return applyMutation(name, args, this.view, {
+        return loadedRegistry().applyMutation(name, args, this.view, {
           ...ctx,
           // The device holds exactly the plans its user may see.
           access: (planId) => (this.view.get('plan', planId) ? 'write' : 'none'),
@@ -354,6 +393,7 @@ export class LocalStore {
     const files = alongside ? [db.attachments, db.thumbnails] : [];
     const tables = [db.records, db.confirmed, db.outbox, db.syncState, ...files];
     let result: LocalResult;
+    await loadRegistry();
     try {
       result = await db.transaction('rw', tables, async () => {
         const view = new LoadingView(db.records, this.#plans);
@@ -361,7 +401,7 @@ export class LocalStore {
         const [state] = await Promise.all([this.#stateIn(), view.prefetch(hints)]);
         let mutation: Mutation;
         try {
-          mutation = createMutation(name, args, {
+          mutation = loadedRegistry().createMutation(name, args, {
             id: state.lastLocalMutationId + 1,
             clientTime: this.#now().toISOString(),
           });
@@ -429,20 +469,22 @@ export class LocalStore {
     const db = this.#db;
     const key: MessageKey = isMessageKey(reason) ? reason : 'upload.unsupported_type';
     const tables = [db.records, db.confirmed, db.outbox, db.rejected, db.syncState];
-    const done = await db.transaction('rw', tables, async () => {
-      const state = await this.#stateIn();
-      const row = await db.outbox.get(mutationId);
-      if (row?.name !== 'attachment.attach') return false;
-      if (mutationId <= state.ackedUpTo || mutationId <= state.lastMutationId) return false;
-      const later = await db.outbox.where('id').above(mutationId).toArray();
-      await db.outbox.where('id').aboveOrEqual(mutationId).delete();
-      await db.outbox.bulkAdd(later.map((r) => ({ ...r, id: r.id - 1 })));
-      await db.rejected.add({ ...toMutation(row), keys: row.keys, reason: key });
-      const next = { ...state, lastLocalMutationId: state.lastLocalMutationId - 1 };
-      await db.syncState.put(next);
-      await this.#rebuild(next, new Map(), row.keys);
-      return true;
-    });
+    const done = await withRegistry(() =>
+      db.transaction('rw', tables, async () => {
+        const state = await this.#stateIn();
+        const row = await db.outbox.get(mutationId);
+        if (row?.name !== 'attachment.attach') return false;
+        if (mutationId <= state.ackedUpTo || mutationId <= state.lastMutationId) return false;
+        const later = await db.outbox.where('id').above(mutationId).toArray();
+        await db.outbox.where('id').aboveOrEqual(mutationId).delete();
+        await db.outbox.bulkAdd(later.map((r) => ({ ...r, id: r.id - 1 })));
+        await db.rejected.add({ ...toMutation(row), keys: row.keys, reason: key });
+        const next = { ...state, lastLocalMutationId: state.lastLocalMutationId - 1 };
+        await db.syncState.put(next);
+        await this.#rebuild(next, new Map(), row.keys);
+        return true;
+      }),
+    );
     if (done) this.#changed();
     return done;
   }
@@ -487,38 +529,40 @@ export class LocalStore {
   async receivePush(results: readonly MutationResult[]): Promise<void> {
     const db = this.#db;
     const tables = [db.records, db.confirmed, db.outbox, db.rejected, db.syncState];
-    await db.transaction('rw', tables, async () => {
-      const state = await this.#stateIn();
-      let acked = state.ackedUpTo;
-      const refused = new Map<number, MessageKey>();
-      for (const r of [...results].sort((a, b) => a.id - b.id)) {
-        // An answer repeated (a duplicated response) changes nothing; one beyond a missing
-        // result waits for that result first.
-        if (r.id <= acked) continue;
-        if (r.id !== acked + 1) break;
-        acked = r.id;
-        if (r.status === 'rejected') refused.set(r.id, r.reason ?? 'common.internal');
-      }
-      if (acked === state.ackedUpTo) return;
-      const next = { ...state, ackedUpTo: acked };
-      await db.syncState.put(next);
-      if (refused.size === 0) {
-        await this.#prune(next);
-        return;
-      }
-      const rows = (await db.outbox.bulkGet([...refused.keys()])).filter(
-        (r): r is OutboxRow => r !== undefined,
-      );
-      await db.rejected.bulkAdd(
-        rows.map((row) => ({ ...toMutation(row), keys: row.keys, reason: refused.get(row.id)! })),
-      );
-      await db.outbox.bulkDelete(rows.map((r) => r.id));
-      await this.#rebuild(
-        next,
-        new Map(),
-        rows.flatMap((r) => r.keys),
-      );
-    });
+    await withRegistry(() =>
+      db.transaction('rw', tables, async () => {
+        const state = await this.#stateIn();
+        let acked = state.ackedUpTo;
+        const refused = new Map<number, MessageKey>();
+        for (const r of [...results].sort((a, b) => a.id - b.id)) {
+          // An answer repeated (a duplicated response) changes nothing; one beyond a missing
+          // result waits for that result first.
+          if (r.id <= acked) continue;
+          if (r.id !== acked + 1) break;
+          acked = r.id;
+          if (r.status === 'rejected') refused.set(r.id, r.reason ?? 'common.internal');
+        }
+        if (acked === state.ackedUpTo) return;
+        const next = { ...state, ackedUpTo: acked };
+        await db.syncState.put(next);
+        if (refused.size === 0) {
+          await this.#prune(next);
+          return;
+        }
+        const rows = (await db.outbox.bulkGet([...refused.keys()])).filter(
+          (r): r is OutboxRow => r !== undefined,
+        );
+        await db.rejected.bulkAdd(
+          rows.map((row) => ({ ...toMutation(row), keys: row.keys, reason: refused.get(row.id)! })),
+        );
+        await db.outbox.bulkDelete(rows.map((r) => r.id));
+        await this.#rebuild(
+          next,
+          new Map(),
+          rows.flatMap((r) => r.keys),
+        );
+      }),
+    );
     this.#changed();
   }
 
@@ -554,10 +598,10 @@ export class LocalStore {
     lastMutationId: number,
   ): Promise<'applied' | 'stale' | 'mismatch'> {
     const db = this.#db;
-    const applied = await db.transaction(
-      'rw',
-      [db.records, db.confirmed, db.outbox, db.syncState],
-      async () => {
+    // Pending changes are replayed over the pull: the registry they need, loaded first.
+    if (!registry && (await db.outbox.count()) > 0) await loadRegistry();
+    const applied = await withRegistry(() =>
+      db.transaction('rw', [db.records, db.confirmed, db.outbox, db.syncState], async () => {
         const state = await this.#stateIn();
         if (state.cursor !== fromCursor) return 'stale' as const;
         const last = Math.max(state.lastMutationId, lastMutationId);
@@ -595,7 +639,7 @@ export class LocalStore {
         const shown = [...own].filter(([k, copy]) => server.get(k) === copy).map(([k]) => k);
         await this.#rebuild(next, server, [], new Set(shown));
         return 'applied' as const;
-      },
+      }),
     );
     if (applied === 'applied') this.#changed();
     return applied;
@@ -691,7 +735,7 @@ export class LocalStore {
     await view.prefetch(live.flatMap((row) => readHints(row.name, row.args)));
     const rekeyed: OutboxRow[] = [];
     for (const row of live) {
-      const parsed = parseMutationArgs(row.name, row.schemaVersion, row.args);
+      const parsed = loadedRegistry().parseMutationArgs(row.name, row.schemaVersion, row.args);
       if (!parsed.ok) continue;
       const out = await view.apply(parsed.name, parsed.args, this.#ctx(state, row));
       // No longer applicable here (a teammate submitted the visit): skipped in the view; the

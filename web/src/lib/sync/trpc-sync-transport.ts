@@ -1,9 +1,9 @@
 import {
-  PullFailure,
-  PushFailure,
   SYNC_FAILURE_CODES,
   isMessageKey,
+  type PullFailure,
   type PullOutcome,
+  type PushFailure,
   type PushOutcome,
 } from '@ducha/shared';
 import type { ApiClient } from '$lib/api/trpc-client';
@@ -29,20 +29,14 @@ export function createTrpcSyncTransport(
       try {
         return { ok: true, value: await api.sync.push.mutate(request) };
       } catch (error) {
-        return {
-          ok: false,
-          failure: protocolFailure(error, (d) => PushFailure.safeParse(d), options),
-        };
+        return { ok: false, failure: await protocolFailure<PushFailure>(error, 'push', options) };
       }
     },
     pull: async (request): Promise<PullOutcome> => {
       try {
         return { ok: true, value: await api.sync.pull.mutate(request) };
       } catch (error) {
-        return {
-          ok: false,
-          failure: protocolFailure(error, (d) => PullFailure.safeParse(d), options),
-        };
+        return { ok: false, failure: await protocolFailure<PullFailure>(error, 'pull', options) };
       }
     },
   };
@@ -54,19 +48,23 @@ function errorData(error: unknown): Record<string, unknown> | null {
   return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : null;
 }
 
-/** The failure the error carries, or throws: only protocol failures are answers. */
-function protocolFailure<F>(
+/**
+ * The failure the error carries, or throws: only protocol failures are answers. Their schemas
+ * load with the first one (they are rare; the first screen need not build them).
+ */
+async function protocolFailure<F extends PushFailure | PullFailure>(
   error: unknown,
-  parse: (data: unknown) => { success: true; data: F } | { success: false },
+  call: 'push' | 'pull',
   options: TrpcSyncTransportOptions,
-): F {
+): Promise<F> {
   const data = errorData(error);
   // No tRPC answer at all: no network, a proxy, the server down. The engine retries.
   if (!data) throw error;
   const key = data.messageKey;
   if (typeof key === 'string' && key in SYNC_FAILURE_CODES) {
-    const parsed = parse(data);
-    if (parsed.success) return parsed.data;
+    const { PullFailure, PushFailure } = await import('@ducha/shared/sync-schemas');
+    const parsed = (call === 'push' ? PushFailure : PullFailure).safeParse(data);
+    if (parsed.success) return parsed.data as F;
   }
   if (data.code === 'UNAUTHORIZED') options.onUnauthenticated?.();
   // A 500 or an auth error: keep its catalogue key for the status bar, and retry later.
