@@ -1,11 +1,12 @@
 /*
  * Decoding and encoding images in the browser, behind a small interface so the sizing decisions
- * are tested without a browser. Why not `browser-image-compression`: it re-implements EXIF
- * orientation on top of browsers that now apply it themselves (its known double-rotation bugs on
- * iOS), ships a worker and 50 kB, and we need only "decode upright, scale, encode". Here the
- * browser decodes with `imageOrientation: 'from-image'`, so the pixels come out upright and
- * width/height are the upright ones; EXIF goes away with the re-encode, after we read what we
- * keep of it (evidence-metadata.ts).
+ * are tested without a browser. The browser decodes with `imageOrientation: 'from-image'`, so
+ * the pixels come out upright and width/height are the upright ones (no EXIF rotation of our
+ * own: that is where `browser-image-compression` double-rotates on iOS); EXIF goes away with the
+ * re-encode, after we read what we keep of it (evidence-metadata.ts). Scaling is pica's
+ * (Lanczos/mks2013, tiled, WebAssembly where it can): a phone photo shrunk 4× by a canvas
+ * `drawImage` aliases fine print on a document photographed as evidence, pica keeps it legible.
+ * It is loaded with the first photo, not with the app.
  */
 
 export interface DecodedImage {
@@ -41,6 +42,19 @@ async function toBlob(
   );
 }
 
+type Pica = ReturnType<(typeof import('pica'))['default']>;
+let picaPromise: Promise<Pica> | null = null;
+
+/** One pica for the page, made with the first photo. */
+function picaInstance(): Promise<Pica> {
+  picaPromise ??= import('pica').then(({ default: pica }) =>
+    // No workers: a worker script would be one more file to precache for offline use; pica
+    // tiles the work, and createImageBitmap ('cib') does it off the main thread where it can.
+    pica({ features: ['js', 'wasm', 'cib'] }),
+  );
+  return picaPromise;
+}
+
 export const browserImageCodec: ImageCodec = {
   async decode(blob) {
     let bitmap: ImageBitmap;
@@ -53,6 +67,9 @@ export const browserImageCodec: ImageCodec = {
       width: bitmap.width,
       height: bitmap.height,
       async encode(width, height, type, quality) {
+        const scaled = canvasOf(width, height);
+        const resizer = await picaInstance();
+        await resizer.resize(bitmap, scaled, { filter: 'mks2013' });
         const canvas = canvasOf(width, height);
         const ctx = canvas.getContext('2d') as
           OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
@@ -60,8 +77,7 @@ export const browserImageCodec: ImageCodec = {
         // JPEG has no alpha: a transparent PNG would turn black without a white ground.
         ctx.fillStyle = '#fff';
         ctx.fillRect(0, 0, width, height);
-        ctx.imageSmoothingQuality = 'high';
-        ctx.drawImage(bitmap, 0, 0, width, height);
+        ctx.drawImage(scaled, 0, 0);
         return toBlob(canvas, type, quality);
       },
       close: () => bitmap.close(),
