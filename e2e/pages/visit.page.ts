@@ -44,6 +44,85 @@ export class VisitPage {
     return item.getByLabel('存在问题 / 说明');
   }
 
+  /** The checklist item whose code (ST-1, GC-2 …) starts its heading; its section must be open. */
+  item(code: string): Locator {
+    return this.page.getByRole('article', { name: new RegExp(`^${code}\\s`) });
+  }
+
+  /** A score, number or text answer's field (得分（满分 n）, 数值 元, 检查情况). */
+  typedAnswer(item: Locator): Locator {
+    return item.getByLabel(/^(得分（满分 \d+）|数值 .*|检查情况)$/);
+  }
+
+  /** Types a score, number or text answer and leaves the field, which saves it. */
+  async type(item: Locator, text: string): Promise<void> {
+    const field = this.typedAnswer(item);
+    await field.fill(text);
+    await field.blur();
+  }
+
+  /** Writes a remark on an item and leaves the field, which saves it. */
+  async writeRemark(item: Locator, text: string): Promise<void> {
+    await this.remark(item).fill(text);
+    await this.remark(item).blur();
+  }
+
+  /** An item's notes, unfolded ("记录（n）"). */
+  async openItemNotes(item: Locator): Promise<void> {
+    const toggle = item.getByRole('button', { name: /^记录（\d+）$/ });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+
+  async addItemNote(item: Locator, text: string): Promise<void> {
+    await this.openItemNotes(item);
+    await item.getByPlaceholder('就本项记录情况…').fill(text);
+    await item.getByRole('button', { name: '添加记录', exact: true }).click();
+    await expect(item.getByText(text, { exact: true })).toBeVisible();
+  }
+
+  /** Picks a file for an item as from the phone's gallery (添加照片 → 选择文件). */
+  async choosePhoto(
+    item: Locator,
+    file: { name: string; mimeType: string; buffer: Buffer },
+  ): Promise<void> {
+    const toggle = item.getByRole('button', { name: '添加照片', exact: true });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await item.getByLabel('选择文件', { exact: true }).setInputFiles(file);
+  }
+
+  /** The thumbnail of an item's evidence file (a button that opens it). */
+  photo(item: Locator, fileName: string | RegExp): Locator {
+    const name = typeof fileName === 'string' ? `查看 ${fileName}` : fileName;
+    return item.getByRole('region', { name: /^照片和文件/ }).getByRole('button', { name });
+  }
+
+  /** A section's header button: its title, "已答 a/n", "得分 s/max", "不符合 k". */
+  sectionHeader(title: string): Locator {
+    return this.page.getByRole('button', { name: new RegExp(`^${title}\\s`) });
+  }
+
+  /** The overall score in the visit's header (综合得分), as shown. */
+  get overallScore(): Locator {
+    return this.page.locator('p.score').filter({ hasText: '综合得分' }).locator('strong');
+  }
+
+  /** The grade badge next to the overall score. */
+  get grade(): Locator {
+    return this.page.locator('p.score').filter({ hasText: '综合得分' }).locator('.grade');
+  }
+
+  /** The status badge of the visit (草稿, 已提交, 已退回 …). */
+  get status(): Locator {
+    return this.page.locator('header.visit-head .badge.status');
+  }
+
+  /** 综合评议表 at the bottom: a section's row or the 综合得分 row. */
+  summaryRow(title: string): Locator {
+    return this.page
+      .getByRole('region', { name: '综合评议表' })
+      .getByRole('row', { name: new RegExp(`^${title}`) });
+  }
+
   /** The sync bar under the header: its summary line and 立即同步. */
   get syncSummary(): Locator {
     return this.page.getByRole('region', { name: '同步状态' }).getByRole('status');

@@ -122,6 +122,10 @@ test('检查（有同步冲突）: no serious accessibility violation, 44 px tou
   // Two phones without a browser make the conflict: 张明's and 李华's edits of one description,
   // neither having seen the other's. The overwritten text is long, so its notice folds it.
   const mine = page.context().request;
+  // A visit started just now reaches the server with the phone's next push.
+  await expect
+    .poll(async () => (await serverRecords(mine, 'inspection')).some((r) => r.id === inspectionId))
+    .toBe(true);
   const inspection = (await serverRecords(mine, 'inspection')).find((r) => r.id === inspectionId);
   const planId = inspection?.planId ?? '';
   const plan = (await serverRecords(mine, 'plan')).find((r) => r.id === planId);

@@ -87,6 +87,9 @@ export class EvidencePickerState {
         this.#set(f.key, { stage: 'synced', percent: 100 });
       } else if (live !== undefined) {
         this.#set(f.key, { stage: 'uploading', percent: Math.floor(live * 100) });
+      } else if (f.stage === 'uploading') {
+        // The attempt ended without the server holding the file (no network, say): it waits.
+        this.#set(f.key, { stage: 'saved', percent: 0 });
       }
     }
   }

@@ -320,6 +320,7 @@ export class SyncEngine {
         await store.markAttachmentUploaded(sha256);
       } catch (e) {
         this.#uploads.delete(sha256);
+        void this.#publish();
         if (e instanceof UploadRefusedError && !e.retryable) {
           await store.markAttachmentRefused(sha256, e.messageKey);
           if (await store.rejectUnsentAttach(mutation.id, e.messageKey)) {

@@ -1,4 +1,4 @@
-import { jsonEqual, type AnswerValue, type SyncRecord } from '@ducha/shared';
+import { jsonEqual, type AnswerValue, type JsonValue, type SyncRecord } from '@ducha/shared';
 import { answerView, type AnswerView } from './visit-records';
 
 /*
@@ -84,6 +84,68 @@ export function settleTaps(taps: Taps, answers: ReadonlyMap<string, AnswerView>)
   const out = new Map(taps);
   for (const [itemId, value] of taps) {
     if (jsonEqual(answers.get(itemId)?.answer ?? null, value)) out.delete(itemId);
+  }
+  return out.size === taps.size ? taps : out;
+}
+
+/** Evidence lists of items added on the screen but not read back from the device yet. */
+export type EvidenceTaps = ReadonlyMap<string, readonly string[]>;
+
+export const NO_EVIDENCE_TAPS: EvidenceTaps = new Map();
+
+/** Answers with the tapped evidence lists applied on top. */
+export function withEvidenceTaps(
+  answers: ReadonlyMap<string, AnswerView>,
+  taps: EvidenceTaps,
+): ReadonlyMap<string, AnswerView> {
+  if (taps.size === 0) return answers;
+  const out = new Map(answers);
+  for (const [itemId, evidence] of taps) {
+    out.set(itemId, { ...(out.get(itemId) ?? emptyAnswer(itemId)), evidence: [...evidence] });
+  }
+  return out;
+}
+
+/**
+ * The `inspection.answer` patch that adds one file to an item's evidence: the whole new list,
+ * and as base what the screen showed (the list tapped last, else the stored raw value). Null when
+ * the file is already there.
+ */
+export function evidencePatch(
+  stored: AnswerView | undefined,
+  tapped: readonly string[] | undefined,
+  sha256: string,
+): { evidence: string[]; base: JsonValue } | null {
+  const current = tapped ?? stored?.evidence ?? [];
+  if (current.includes(sha256)) return null;
+  const base: JsonValue = tapped ? [...tapped] : ((stored?.raw.evidence ?? null) as JsonValue);
+  return { evidence: [...current, sha256], base };
+}
+
+export function tapEvidence(
+  taps: EvidenceTaps,
+  itemId: string,
+  evidence: readonly string[],
+): EvidenceTaps {
+  return new Map(taps).set(itemId, evidence);
+}
+
+export function untapEvidence(taps: EvidenceTaps, itemId: string): EvidenceTaps {
+  if (!taps.has(itemId)) return taps;
+  const out = new Map(taps);
+  out.delete(itemId);
+  return out;
+}
+
+/** Evidence taps the records now show are read back: they go. */
+export function settleEvidenceTaps(
+  taps: EvidenceTaps,
+  answers: ReadonlyMap<string, AnswerView>,
+): EvidenceTaps {
+  if (taps.size === 0) return taps;
+  const out = new Map(taps);
+  for (const [itemId, evidence] of taps) {
+    if (jsonEqual(answers.get(itemId)?.evidence ?? [], [...evidence])) out.delete(itemId);
   }
   return out.size === taps.size ? taps : out;
 }

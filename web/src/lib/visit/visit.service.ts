@@ -92,6 +92,16 @@ export function createVisitService(deps: VisitServiceDeps) {
       });
     },
 
+    /** An item's evidence (SHA-256s of attachments stored on the device), as a whole list. */
+    evidence(inspectionId: string, itemId: string, p: Patch<string[]>) {
+      return run('inspection.answer', {
+        inspectionId,
+        itemId,
+        set: { evidence: p.value },
+        base: { evidence: baseOf(p.base) },
+      });
+    },
+
     addNote(inspectionId: string, itemId: string | null, text: string): Promise<CreatedResult> {
       return create('note.add', { id: newId(), inspectionId, itemId, text, createdAt: stamp() });
     },

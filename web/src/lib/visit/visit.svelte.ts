@@ -25,14 +25,21 @@ import {
 import {
   NO_ANSWERS,
   NO_CACHE,
+  NO_EVIDENCE_TAPS,
   NO_KEYS,
   NO_TAPS,
+  evidencePatch,
   readAnswers,
+  settleEvidenceTaps,
   settleTaps,
   tap,
+  tapEvidence,
   untap,
+  untapEvidence,
+  withEvidenceTaps,
   withTaps,
   type AnswerCache,
+  type EvidenceTaps,
   type Taps,
 } from './answer-state';
 import type { NoPlaceReason } from './geolocation';
@@ -88,6 +95,7 @@ export class VisitManager {
   #templateLoaded = $state(false);
   #answers = $state.raw<ReadonlyMap<string, AnswerView>>(NO_ANSWERS);
   #tapped = $state.raw<Taps>(NO_TAPS);
+  #evidenceTapped = $state.raw<EvidenceTaps>(NO_EVIDENCE_TAPS);
   #notes = $state.raw<NoteView[]>([]);
   #findings = $state.raw<FindingView[]>([]);
   #units = $state.raw<UnitView[]>([]);
@@ -103,7 +111,9 @@ export class VisitManager {
   readonly #deps: VisitDeps;
 
   /** Answers with taps not yet read back applied on top. */
-  readonly #shown = $derived(withTaps(this.#answers, this.#tapped));
+  readonly #shown = $derived(
+    withTaps(withEvidenceTaps(this.#answers, this.#evidenceTapped), this.#tapped),
+  );
 
   readonly #sheet = $derived.by(() =>
     this.#template ? sheetFor(this.#template, this.#shown) : null,
@@ -326,6 +336,7 @@ export class VisitManager {
     this.#answers = NO_ANSWERS;
     this.#answerCache = NO_CACHE;
     this.#tapped = NO_TAPS;
+    this.#evidenceTapped = NO_EVIDENCE_TAPS;
     this.#notes = [];
     this.#findings = [];
     this.#otherNotes = NO_KEYS;
@@ -418,6 +429,7 @@ export class VisitManager {
     this.#answerCache = cache;
     this.#answers = answers;
     this.#tapped = settleTaps(this.#tapped, answers);
+    this.#evidenceTapped = settleEvidenceTaps(this.#evidenceTapped, answers);
   }
 
   async #run<T extends VisitResult | CreatedResult>(work: Promise<T>): Promise<T> {
@@ -445,6 +457,24 @@ export class VisitManager {
     const id = this.#inspection?.id;
     if (!id) return;
     void this.#run(this.#deps.service.answer(id, itemId, { value, base }));
+  }
+
+  /** A photo or file just stored on the device becomes evidence of the item's answer. */
+  async addEvidence(itemId: string, sha256: string): Promise<VisitResult> {
+    const id = this.#inspection?.id;
+    if (!id) return { ok: false, reason: 'common.not_found' };
+    const patch = evidencePatch(
+      this.#answers.get(itemId),
+      this.#evidenceTapped.get(itemId),
+      sha256,
+    );
+    if (!patch) return { ok: true };
+    this.#evidenceTapped = tapEvidence(this.#evidenceTapped, itemId, patch.evidence);
+    const out = await this.#run(
+      this.#deps.service.evidence(id, itemId, { value: patch.evidence, base: patch.base }),
+    );
+    if (!out.ok) this.#evidenceTapped = untapEvidence(this.#evidenceTapped, itemId);
+    return out;
   }
 
   saveRemark(itemId: string, text: string, base: JsonValue): void {

@@ -83,6 +83,38 @@ describe('VisitManager', () => {
     stop();
   });
 
+  it('adds photos to an item’s evidence, each based on the list before it, and unblocks submit', async () => {
+    const { visit, db, store, stop, id } = await setup();
+    await visit.answer(ITEM_VETO, conforms);
+    await until(() => expect(visit.issues.map((i) => i.kind)).toContain('evidence'));
+    const other = 'b'.repeat(64);
+    // Two files stored one after the other, the second before the first is read back.
+    const first = visit.addEvidence(ITEM_VETO, SHA);
+    expect(visit.answerOf(ITEM_VETO)?.evidence).toEqual([SHA]);
+    const second = visit.addEvidence(ITEM_VETO, other);
+    expect(visit.answerOf(ITEM_VETO)).toMatchObject({ answer: conforms, evidence: [SHA, other] });
+    await Promise.all([first, second]);
+    // The same file again changes nothing.
+    const queued = await db.outbox.count();
+    expect(await visit.addEvidence(ITEM_VETO, SHA)).toEqual({ ok: true });
+    expect(await db.outbox.count()).toBe(queued);
+    const rows = (await db.outbox.orderBy('id').toArray()).filter(
+      (r) => r.name === 'inspection.answer' && 'evidence' in (r.args as { set: object }).set,
+    );
+    expect(rows.map((r) => (r.args as { set: unknown; base: unknown }).set)).toEqual([
+      { evidence: [SHA] },
+      { evidence: [SHA, other] },
+    ]);
+    expect(rows.map((r) => (r.args as { base: unknown }).base)).toEqual([
+      { evidence: null },
+      { evidence: [SHA] },
+    ]);
+    const record = await store.get('answer', answerRecordId(id, ITEM_VETO));
+    expect(record?.fields).toMatchObject({ answer: conforms, evidence: [SHA, other] });
+    await until(() => expect(visit.issues.map((i) => i.kind)).not.toContain('evidence'));
+    stop();
+  });
+
   it('saves typed answers and remarks with the base their field kept', async () => {
     const { visit, store, stop, id } = await setup();
     visit.saveTypedAnswer(ITEM_SCORE, { kind: 'score', value: 8 }, null);
