@@ -20,9 +20,10 @@ import { attachmentDb } from '../attachments/attachment.tables';
  *   3. the plan is not under secrecy AND (the caller is an admin, OR a supervisor whose scope
  *      subtree contains the target unit).
  *   "Under secrecy" = confidential (always for 四不两直) and not yet carried out — status planned,
- *   in_progress or cancelled. Until the visit only the team (and whoever planned it) may learn the
- *   target: not other inspectors, not supervisors of the region, not administrators. Once the
- *   plan is done the unit knows it was visited, and the plan follows rule 3 like any other, so its
+ *   in_progress or cancelled, and no visit of it submitted yet (`revealed_at`). Until the visit
+ *   only the team (and whoever planned it) may learn the target: not other inspectors, not
+ *   supervisors of the region, not administrators. Once a visit is submitted (or the plan is
+ *   done) the unit knows it was visited, and the plan follows rule 3 like any other, so its
  *   supervisors can review the findings.
  *
  * Templates — checklists are not secret: every signed-in user may read every version.
@@ -70,6 +71,7 @@ export function planVisibleTo(user: SessionUser) {
 
     const openPlan = eb.or([
       eb('plans.confidential', '=', false),
+      eb('plans.revealed_at', 'is not', null),
       eb('plans.status', 'not in', [...SECRET_WHILE]),
     ]);
     if (isAdmin(user)) {

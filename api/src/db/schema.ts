@@ -111,6 +111,8 @@ export interface PlansTable {
   template_version: number;
   description: Generated<string>;
   follow_up_of_plan_id: string | null;
+  /** When the first visit was submitted: a confidential plan's secrecy ends (migration 0009). */
+  revealed_at: Timestamp | null;
   created_by: string;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

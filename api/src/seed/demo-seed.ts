@@ -21,6 +21,7 @@ import { insertTemplate } from '../template/template.service';
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_UNITS, DEMO_USERS } from './demo-data';
 import { TEMPLATE_IDS, demoTemplates } from './demo-templates';
 import { demoId } from './demo-id';
+import { findingRecord, visitRecords, writeDemoRecords } from './demo-visit-records';
 
 const DAY = 86_400_000;
 
@@ -633,6 +634,12 @@ async function writeDemo(tx: Database, now: Date, hashes: Map<string, string>): 
       })
       .execute();
   }
+
+  // The same visits and findings as the sync records phones pull and the console reviews.
+  await writeDemoRecords(tx, [
+    ...[specialVisit, midyearVisit, jndxVisit].flatMap(visitRecords),
+    ...Object.values(findings).map(findingRecord),
+  ]);
 
   // The 整改台账 of the approved special check: one item per status worth showing.
   const step = (

@@ -22,6 +22,8 @@ import type { AppDeps } from '../deps';
 import type { DB } from '../db/schema';
 import type { Kysely } from 'kysely';
 import { loadPlanAccessMany, loadReviewRight } from './sync-access';
+import { advancePlans } from '../review/plan-progress';
+import { scoreVisits, visitsToScore } from '../review/visit-score';
 import { applyServerEffects } from './sync-effects';
 import { withRetry } from './sync-errors';
 import { syncDb, type SyncDatabase } from './sync.schema';
@@ -295,6 +297,9 @@ async function processPush(
     deviceId,
   );
   await writeRecords(trx, finals.filter(isAmended), null);
+  // A visit submitted in this push gets its score for the reviewers (review/visit-score.ts).
+  await scoreVisits(plain, visitsToScore(finals));
+  await advancePlans(plain, finals);
   const lastMutationId = fresh[fresh.length - 1]!.m.id;
   const stamped = results.slice(duplicates.length).map((r, i) => ({
     mutation_id: r.id,
