@@ -1,11 +1,29 @@
 import type { Role } from '@ducha/shared';
 
-export type AppPath = '/plans' | '/search' | '/units' | '/admin';
+export type AppPath =
+  | '/plans'
+  | '/search'
+  | '/review'
+  | '/ledger'
+  | '/dashboard'
+  | '/planning'
+  | '/templates'
+  | '/units'
+  | '/admin';
 
 export interface NavItem {
   path: AppPath;
   /** Key of the Paraglide message that names the item. */
-  label: 'nav_plans' | 'search_nav' | 'nav_units' | 'nav_admin';
+  label:
+    | 'nav_plans'
+    | 'search_nav'
+    | 'nav_review'
+    | 'nav_ledger'
+    | 'nav_dashboard'
+    | 'nav_planning'
+    | 'nav_templates'
+    | 'nav_units'
+    | 'nav_admin';
 }
 
 const ITEMS: readonly (NavItem & { roles: readonly Role[] })[] = [
@@ -20,6 +38,12 @@ const ITEMS: readonly (NavItem & { roles: readonly Role[] })[] = [
     label: 'search_nav',
     roles: ['inspector', 'team_leader', 'supervisor', 'admin'],
   },
+  // The supervisor's console: the same app, laid out for a wide screen.
+  { path: '/review', label: 'nav_review', roles: ['team_leader', 'supervisor'] },
+  { path: '/ledger', label: 'nav_ledger', roles: ['inspector', 'team_leader', 'supervisor'] },
+  { path: '/dashboard', label: 'nav_dashboard', roles: ['team_leader', 'supervisor'] },
+  { path: '/planning', label: 'nav_planning', roles: ['team_leader', 'supervisor'] },
+  { path: '/templates', label: 'nav_templates', roles: ['supervisor', 'admin'] },
   { path: '/units', label: 'nav_units', roles: ['supervisor', 'admin'] },
   { path: '/admin', label: 'nav_admin', roles: ['admin'] },
 ];
@@ -45,4 +69,19 @@ export function canOpen(role: Role, pathname: string): boolean {
 export function redirectFor(pathname: string, signedIn: boolean): '/login' | '/plans' | null {
   if (!signedIn) return pathname === '/login' ? null : '/login';
   return pathname === '/login' || pathname === '/' ? '/plans' : null;
+}
+
+const CONSOLE_SECTIONS: readonly AppPath[] = [
+  '/review',
+  '/ledger',
+  '/dashboard',
+  '/planning',
+  '/templates',
+  '/units',
+  '/admin',
+];
+
+/** Console sections are tables and charts for a desktop browser: they get the wide layout. */
+export function isConsolePath(pathname: string): boolean {
+  return CONSOLE_SECTIONS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
