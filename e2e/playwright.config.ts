@@ -75,14 +75,20 @@ export default defineConfig({
       testMatch: /.*\.http\.spec\.ts$/,
     },
     {
+      // The supervisor's console in a desktop browser; `*.desktop.spec.ts` only.
+      name: 'desktop',
+      testMatch: /.*\.desktop\.spec\.ts$/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } },
+    },
+    {
       name: 'android-phone',
-      testIgnore: /.*\.http\.spec\.ts$/,
+      testIgnore: /.*\.(http|desktop)\.spec\.ts$/,
       use: { ...devices['Pixel 7'], browserName: 'chromium' },
     },
     {
       // WebKit is not available: an iPhone-sized Chromium stands in for Safari's layout.
       name: 'iphone',
-      testIgnore: /.*\.http\.spec\.ts$/,
+      testIgnore: /.*\.(http|desktop)\.spec\.ts$/,
       use: { ...devices['iPhone 13'], browserName: 'chromium' },
     },
   ],
