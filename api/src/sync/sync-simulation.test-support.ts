@@ -11,6 +11,7 @@ import {
   type SimStep,
   type SimulationReport,
   type SimulationServer,
+  type SyncRecord,
 } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
 import { jsonb } from '../db/json';
@@ -18,7 +19,7 @@ import type { TestEnv } from '../test/harness';
 import { awaitPullHorizon } from '../test/pull-horizon';
 import { pullChanges } from './sync-pull.service';
 import { pushMutations } from './sync-push.service';
-import { allRecords, writeRecord } from './sync-record.store';
+import { allRecords, writeRecords } from './sync-record.store';
 import { syncDb } from './sync.schema';
 
 /*
@@ -101,7 +102,7 @@ async function dbServer(env: TestEnv, world: ModelWorld): Promise<SimulationServ
       })),
     )
     .execute();
-  for (const r of world.records) await writeRecord(sdb, r);
+  await writeRecords(sdb, world.records);
 
   // Memberships never change during a run (reassignment moves plans), so a user is known upfront.
   const users = new Map(
@@ -124,37 +125,58 @@ async function dbServer(env: TestEnv, world: ModelWorld): Promise<SimulationServ
     if (!user) throw new Error(`unknown simulation user ${id}`);
     return user;
   };
-  const resultRow = (deviceId: string, mutationId: number) =>
-    sdb
+
+  /*
+   * The invariants ask for every mutation's result and for each device's visible records once
+   * the run is over: read each table once and answer from memory until the next push or plan
+   * reassignment (the only calls that write). Two hundred runs made ten thousand single-row
+   * queries otherwise.
+   */
+  let results: Promise<Map<string, { status: string; reason: string | null }>> | null = null;
+  let state: Promise<{ records: SyncRecord[]; planTeams: Map<string, string> }> | null = null;
+  const changed = () => {
+    results = null;
+    state = null;
+  };
+  const resultRow = async (deviceId: string, mutationId: number) => {
+    results ??= sdb
       .selectFrom('sync_mutation_results')
-      .selectAll()
-      .where('device_id', '=', deviceId)
-      .where('mutation_id', '=', mutationId)
-      .executeTakeFirst();
+      .select(['device_id', 'mutation_id', 'status', 'reason'])
+      .execute()
+      .then((rows) => new Map(rows.map((r) => [`${r.device_id}:${r.mutation_id}`, r])));
+    return (await results).get(`${deviceId}:${mutationId}`);
+  };
+  const current = () =>
+    (state ??= Promise.all([
+      allRecords(sdb),
+      db.selectFrom('plans').select(['id', 'team_id']).execute(),
+    ]).then(([records, plans]) => ({
+      records,
+      planTeams: new Map(plans.map((p) => [p.id, p.team_id])),
+    })));
   return {
-    push: async (userId, req) => pushMutations(env.deps, userOf(userId), req),
+    push: async (userId, req) => {
+      changed();
+      try {
+        return await pushMutations(env.deps, userOf(userId), req);
+      } finally {
+        changed();
+      }
+    },
     pull: async (userId, req) => {
       await awaitPullHorizon(db, env.backend);
       return pullChanges(env.deps, userOf(userId), PullRequest.parse(req));
     },
     setPlanTeam: async (planId, teamId) => {
+      changed();
       await db.updateTable('plans').set({ team_id: teamId }).where('id', '=', planId).execute();
     },
-    allRecords: () => allRecords(sdb),
+    allRecords: async () => (await current()).records,
     visibleRecords: async (userId) => {
-      const user = userOf(userId);
-      const plans = await db
-        .selectFrom('plans')
-        .select('id')
-        .where(
-          'team_id',
-          'in',
-          user.teamIds.length ? user.teamIds : ['00000000-0000-0000-0000-000000000000'],
-        )
-        .execute();
-      const visible = new Set(plans.map((p) => p.id));
-      return (await allRecords(sdb)).filter(
-        (r) => !r.deleted && (r.planId === null || visible.has(r.planId)),
+      const { teamIds } = userOf(userId);
+      const { records, planTeams } = await current();
+      return records.filter(
+        (r) => !r.deleted && (r.planId === null || teamIds.includes(planTeams.get(r.planId) ?? '')),
       );
     },
     lastMutationId: async (deviceId) =>
