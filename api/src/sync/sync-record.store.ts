@@ -62,8 +62,9 @@ export async function loadRecordsForUpdate(
  * transaction: the pull cursor reads it. `origin`: the device whose mutations wrote them (null:
  * the server itself); a record keeps it only while every write comes from that one device, and
  * carries the digest of its content, so a pull can leave it out for that device (migration
- * 0007). Conflict records never have one: devices do not make them. Attachment and signed-talk
- * records also note which plan references their file, which is who may download it.
+ * 0007). Conflict records never have one: devices do not make them. Which plans reference a
+ * file (`file_refs`: who may download it) follows the live attachment and signed-talk records by
+ * trigger (migration 0013), whoever writes them.
  */
 export async function writeRecords(
   trx: SyncDatabase,
@@ -95,19 +96,6 @@ export async function writeRecords(
       origin_device = case when sync_records.origin_device = excluded.origin_device
         then excluded.origin_device end,
       xid = excluded.xid`.execute(trx);
-  const refs = records.flatMap((r) => {
-    // A talk's signature is an image uploaded like any attachment, referenced by hash.
-    const sha = r.type === 'talk' ? r.fields.signatureSha256 : r.fields.sha256;
-    const references = (r.type === 'attachment' || r.type === 'talk') && !r.deleted;
-    return references && r.planId && typeof sha === 'string'
-      ? [{ sha256: sha, plan_id: r.planId }]
-      : [];
-  });
-  if (refs.length === 0) return;
-  await sql`insert into file_refs (sha256, plan_id)
-    select distinct x.sha256, x.plan_id
-    from jsonb_to_recordset(${JSON.stringify(refs)}::jsonb) as x(sha256 text, plan_id uuid)
-    on conflict do nothing`.execute(trx);
 }
 
 /** One record, as `writeRecords` writes it. */

@@ -1,79 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { runSimulation, type SimStep } from './sync-simulation';
+import { runSimulation } from './sync-simulation';
+import { SYNC_REGRESSIONS } from './sync-simulation.regressions';
 
 /*
- * Scenarios the property once failed on, kept as literal steps (not only seeds, which change
- * meaning whenever the generator changes). Each names what went wrong.
+ * The named regressions (sync-simulation.regressions.ts) on the reference model. The API replays
+ * the same list against its services on PGlite and PostgreSQL.
  */
 
-describe('sync regressions', () => {
-  it('a half-applied paged pull no longer hides a pending edit from its own author', async () => {
-    // Plan A is handed to team B; user 3's first pull page holds plan A's note but not plan A
-    // itself (one version split across pages). Applied page by page, the device could not
-    // replay its own note edit over that half state, showed the old text, and the user deleted
-    // the note without ever seeing what they had typed. Pulls are now applied whole, and an edit
-    // the device cannot apply locally is refused at once (each fix alone prevents this run).
-    const steps: SimStep[] = [
-      { t: 'edit', d: 0, op: 'inspection.start', a: 0, b: 0, c: 0 },
-      { t: 'push', d: 0, pipeline: false },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'reassign', plan: 0, team: 1 },
-      { t: 'pull', d: 3, limit: 4 },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'respond', i: 0 },
-      { t: 'respond', i: 0 },
-      { t: 'edit', d: 0, op: 'inspection.start', a: 0, b: 0, c: 0 },
-      { t: 'edit', d: 3, op: 'note.update', a: 0, b: 0, c: 0 },
-      { t: 'push', d: 0, pipeline: false },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'timeout', d: 0 },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'pull', d: 0, limit: 1 },
-      { t: 'edit', d: 3, op: 'note.delete', a: 0, b: 0, c: 0 },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'respond', i: 0 },
-      { t: 'edit', d: 0, op: 'inspection.start', a: 0, b: 0, c: 0 },
-      { t: 'push', d: 0, pipeline: false },
-      { t: 'edit', d: 0, op: 'inspection.start', a: 0, b: 0, c: 0 },
-      { t: 'edit', d: 0, op: 'inspection.start', a: 0, b: 0, c: 0 },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'deliver', i: 0, fate: 'ok' },
-      { t: 'push', d: 0, pipeline: false },
-      { t: 'respond', i: 0 },
-    ];
-    const report = await runSimulation(steps);
-    expect(report.violations).toEqual([]);
-    expect(report.stats.revocations).toBeGreaterThan(0);
-  });
-});
-
-describe('sync regressions (local check)', () => {
-  it('an edit the device itself refused is never queued, so it cannot land unseen', async () => {
-    // Device 0 submits a visit while its plan is being handed away and back; the server rejects
-    // the submit, but the response is lost to a page reload. Locally the visit looks submitted,
-    // so the note edit typed next did not show; it used to be queued anyway, the server applied
-    // it (the visit was not submitted there), and the user, seeing the old text, deleted the note.
-    const steps: SimStep[] = JSON.parse(
-      '[{"t":"edit","d":0,"op":"inspection.submit","a":0,"b":0,"c":0},{"t":"reassign","plan":0,"team":1},{"t":"push","d":0,"pipeline":false},{"t":"restartDevice","d":0},{"t":"deliver","i":0,"fate":"ok"},{"t":"reassign","plan":0,"team":0},{"t":"edit","d":0,"op":"note.update","a":0,"b":0,"c":0},{"t":"respond","i":0},{"t":"pull","d":0,"limit":1},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"respond","i":0},{"t":"edit","d":0,"op":"note.delete","a":0,"b":0,"c":0},{"t":"push","d":0,"pipeline":false},{"t":"deliver","i":0,"fate":"ok"},{"t":"respond","i":0},{"t":"deliver","i":0,"fate":"ok"},{"t":"push","d":0,"pipeline":false},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"edit","d":0,"op":"inspection.submit","a":0,"b":0,"c":0},{"t":"deliver","i":0,"fate":"ok"},{"t":"deliver","i":0,"fate":"ok"},{"t":"deliver","i":0,"fate":"ok"},{"t":"respond","i":0},{"t":"restartServer"},{"t":"edit","d":0,"op":"inspection.submit","a":0,"b":0,"c":0},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0}]',
-    );
-    const report = await runSimulation(steps);
-    expect(report.violations).toEqual([]);
-    expect(report.stats.rejected).toBeGreaterThan(0);
-  });
-});
-
-describe('sync regressions (invariant)', () => {
-  it('a value the deleter had pulled, then replaced by their own rejected edit, counts as seen', async () => {
-    // User 1 writes a note on phone 1; phone 0 pulls it, replaces it offline, and deletes the note.
-    // The replacement is rejected (the plan was briefly handed to another team), the delete is
-    // applied. Nothing unseen was deleted — the deleter had pulled that text and typed over it —
-    // and the server records no conflict, rightly; the invariant once demanded one.
-    const steps: SimStep[] = JSON.parse(
-      '[{"t":"edit","d":1,"op":"note.update","a":0,"b":0,"c":0},{"t":"pull","d":0,"limit":1},{"t":"push","d":1,"pipeline":false},{"t":"deliver","i":45,"fate":"ok"},{"t":"deliver","i":0,"fate":"ok"},{"t":"reassign","plan":0,"team":1},{"t":"respond","i":343},{"t":"edit","d":0,"op":"note.update","a":0,"b":0,"c":0},{"t":"push","d":0,"pipeline":false},{"t":"deliver","i":0,"fate":"ok"},{"t":"deliver","i":0,"fate":"ok"},{"t":"pull","d":0,"limit":1},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"deliver","i":0,"fate":"ok"},{"t":"deliver","i":0,"fate":"ok"},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"reassign","plan":0,"team":0},{"t":"deliver","i":0,"fate":"ok"},{"t":"edit","d":0,"op":"note.delete","a":0,"b":0,"c":0},{"t":"push","d":0,"pipeline":false},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"push","d":0,"pipeline":false},{"t":"pull","d":0,"limit":1},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"reassign","plan":0,"team":0},{"t":"respond","i":0},{"t":"respond","i":0},{"t":"edit","d":0,"op":"inspection.start","a":0,"b":0,"c":0},{"t":"pull","d":0,"limit":1}]',
-    );
-    const report = await runSimulation(steps);
-    expect(report.violations).toEqual([]);
-    expect(report.stats.rejected).toBeGreaterThan(0);
-  });
+describe('sync regressions (reference model)', () => {
+  for (const r of SYNC_REGRESSIONS) {
+    it(r.name, async () => {
+      const report = await runSimulation(r.steps);
+      expect(report.violations).toEqual([]);
+      expect(report.stats[r.exercises]).toBeGreaterThan(0);
+    });
+  }
 });

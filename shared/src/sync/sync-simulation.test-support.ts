@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { runSimulation, type EditOp, type SimStep } from './sync-simulation';
 import type { SimulationReport } from './sync-simulation-invariants';
 
+export { SYNC_REGRESSIONS, type SyncRegression } from './sync-simulation.regressions';
+
 /*
  * fast-check's side of the simulation: scenarios as random step lists, and the property. Kept out
  * of the package index so fast-check stays a development dependency.

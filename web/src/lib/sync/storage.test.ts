@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   isQuotaExceeded,
@@ -14,6 +15,35 @@ describe('isQuotaExceeded', () => {
     expect(isQuotaExceeded(new DOMException('aborted', 'AbortError'))).toBe(false);
     expect(isQuotaExceeded(new Error('other'))).toBe(false);
     expect(isQuotaExceeded(null)).toBe(false);
+  });
+
+  it('finds it wherever Dexie and the browsers put it when a transaction aborts', () => {
+    const quota = new DOMException('full', 'QuotaExceededError');
+    const aborted = () => new DOMException('aborted', 'AbortError');
+    // Dexie maps the DOMException to its own class of the same name.
+    expect(isQuotaExceeded(new Dexie.QuotaExceededError('full', quota))).toBe(true);
+    // Dexie's AbortError carries the transaction's error as `inner`.
+    expect(isQuotaExceeded(new Dexie.AbortError(quota))).toBe(true);
+    expect(isQuotaExceeded(new Dexie.AbortError())).toBe(false);
+    // An AbortError with the quota error as its cause.
+    expect(isQuotaExceeded(new Error('write failed', { cause: quota }))).toBe(true);
+    // Chromium: the request failed with AbortError, the transaction's `error` says why.
+    const transaction = { error: quota };
+    expect(isQuotaExceeded(transaction)).toBe(true);
+    expect(isQuotaExceeded(Object.assign(aborted(), { transaction, error: quota }))).toBe(true);
+    expect(isQuotaExceeded({ type: 'abort', target: transaction })).toBe(true);
+    expect(isQuotaExceeded({ type: 'abort', target: { error: aborted() } })).toBe(false);
+    // A bulk write that failed on quota (Dexie's BulkError lists each failure).
+    expect(
+      isQuotaExceeded(
+        new Dexie.BulkError('bulkPut failed', { 3: new Dexie.QuotaExceededError(quota) }),
+      ),
+    ).toBe(true);
+    expect(isQuotaExceeded(new Dexie.BulkError('bulkPut failed', { 0: aborted() }))).toBe(false);
+    // A cycle ends the search instead of recursing forever.
+    const cyclic: { name: string; cause?: unknown } = { name: 'AbortError' };
+    cyclic.cause = cyclic;
+    expect(isQuotaExceeded(cyclic)).toBe(false);
   });
 });
 

@@ -34,12 +34,24 @@ export function resetPersistentStorageRequest(): void {
 }
 
 /**
- * Whether an error means the disk is full. IndexedDB raises QuotaExceededError directly, or
- * aborts the transaction with an AbortError whose cause (Dexie: `inner`) is the quota error.
+ * Whether an error means the disk is full. IndexedDB raises QuotaExceededError directly (Dexie
+ * keeps the name), or aborts the transaction: Dexie rejects with an AbortError whose `inner` is
+ * the transaction's `error`, others carry it as `cause`, the aborted request or transaction (or
+ * the abort event's `target`) holds it in `error`, and a failed bulk write lists it among its
+ * `failures` (Dexie's BulkError).
  */
 export function isQuotaExceeded(error: unknown, depth = 0): boolean {
   if (depth > 5 || typeof error !== 'object' || error === null) return false;
-  const e = error as { name?: unknown; inner?: unknown; cause?: unknown };
+  const e = error as {
+    name?: unknown;
+    inner?: unknown;
+    cause?: unknown;
+    error?: unknown;
+    target?: unknown;
+    failures?: unknown;
+  };
   if (e.name === 'QuotaExceededError') return true;
-  return isQuotaExceeded(e.inner, depth + 1) || isQuotaExceeded(e.cause, depth + 1);
+  const nested = [e.inner, e.cause, e.error, e.target];
+  if (Array.isArray(e.failures)) nested.push(...e.failures);
+  return nested.some((n) => isQuotaExceeded(n, depth + 1));
 }
