@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { GeoSource } from './geolocation';
 import { PlanDetailManager } from './plan-detail.svelte';
-import { PLAN, TEMPLATE, planChanges, until, visitDevice } from './visit.test-support';
+import {
+  PLAN,
+  TEMPLATE,
+  answerRequired,
+  planChanges,
+  until,
+  visitDevice,
+} from './visit.test-support';
 
 const located: GeoSource = {
   getCurrentPosition: (ok) =>
@@ -96,7 +103,8 @@ describe('PlanDetailManager', () => {
     const out = await manager.start();
     if (!out.ok) throw new Error(out.reason);
     expect(out.noPlace).toBe('unsupported');
-    await service.submit(out.id);
+    await answerRequired(service, out.id);
+    expect((await service.submit(out.id)).ok).toBe(true);
     await until(() => expect(manager.visits[0]?.status).toBe('submitted'));
     expect(manager.resumable).toBeNull();
     stop();
