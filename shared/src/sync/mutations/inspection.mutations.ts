@@ -115,7 +115,8 @@ function requireComplete(tx: MutationTx, inspection: SyncRecord): void {
     reject('sync.template_missing');
   }
   const template = tx.get('template', templateRecordId(templateId, templateVersion));
-  const sections = template && !template.deleted ? completenessSections(template.fields.sections) : null;
+  const sections =
+    template && !template.deleted ? completenessSections(template.fields.sections) : null;
   if (!sections) reject('sync.template_missing');
   const answers: Record<string, StoredAnswer> = {};
   for (const item of sections.flatMap((s) => s.items)) {
