@@ -30,6 +30,7 @@ import {
   NO_TAPS,
   evidencePatch,
   readAnswers,
+  removeEvidencePatch,
   settleEvidenceTaps,
   settleTaps,
   tap,
@@ -464,6 +465,24 @@ export class VisitManager {
     const id = this.#inspection?.id;
     if (!id) return { ok: false, reason: 'common.not_found' };
     const patch = evidencePatch(
+      this.#answers.get(itemId),
+      this.#evidenceTapped.get(itemId),
+      sha256,
+    );
+    if (!patch) return { ok: true };
+    this.#evidenceTapped = tapEvidence(this.#evidenceTapped, itemId, patch.evidence);
+    const out = await this.#run(
+      this.#deps.service.evidence(id, itemId, { value: patch.evidence, base: patch.base }),
+    );
+    if (!out.ok) this.#evidenceTapped = untapEvidence(this.#evidenceTapped, itemId);
+    return out;
+  }
+
+  /** Takes a file off the item's evidence; the attachment itself stays on the device. */
+  async removeEvidence(itemId: string, sha256: string): Promise<VisitResult> {
+    const id = this.#inspection?.id;
+    if (!id) return { ok: false, reason: 'common.not_found' };
+    const patch = removeEvidencePatch(
       this.#answers.get(itemId),
       this.#evidenceTapped.get(itemId),
       sha256,

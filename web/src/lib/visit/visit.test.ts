@@ -115,6 +115,30 @@ describe('VisitManager', () => {
     stop();
   });
 
+  it('takes a file off an item’s evidence, and the item needs one again', async () => {
+    const { visit, store, db, stop, id } = await setup();
+    const other = 'b'.repeat(64);
+    await visit.answer(ITEM_VETO, conforms);
+    await visit.addEvidence(ITEM_VETO, SHA);
+    await visit.addEvidence(ITEM_VETO, other);
+    await until(() => expect(visit.answerOf(ITEM_VETO)?.raw.evidence).toEqual([SHA, other]));
+    const removing = visit.removeEvidence(ITEM_VETO, SHA);
+    // Shown at once, before the device reads it back.
+    expect(visit.answerOf(ITEM_VETO)?.evidence).toEqual([other]);
+    expect(await removing).toEqual({ ok: true });
+    expect(await visit.removeEvidence(ITEM_VETO, other)).toEqual({ ok: true });
+    const record = await store.get('answer', answerRecordId(id, ITEM_VETO));
+    expect(record?.fields.evidence).toEqual([]);
+    const last = (await db.outbox.orderBy('id').toArray()).at(-1)!;
+    expect(last.args).toMatchObject({ set: { evidence: [] }, base: { evidence: [other] } });
+    await until(() => expect(visit.issues.map((i) => i.kind)).toContain('evidence'));
+    // Removing what is not there queues nothing.
+    const queued = await db.outbox.count();
+    expect(await visit.removeEvidence(ITEM_VETO, SHA)).toEqual({ ok: true });
+    expect(await db.outbox.count()).toBe(queued);
+    stop();
+  });
+
   it('saves typed answers and remarks with the base their field kept', async () => {
     const { visit, store, stop, id } = await setup();
     visit.saveTypedAnswer(ITEM_SCORE, { kind: 'score', value: 8 }, null);
