@@ -11,7 +11,13 @@ import {
   TEMPLATE_FIELDS,
 } from './visit.test-support';
 import { findingView, templateView, type AnswerView } from './visit-records';
-import { commentsByItem, nextUnanswered, sheetFor, submitIssues } from './visit-rules';
+import {
+  commentsByItem,
+  nextUnanswered,
+  referencedEvidence,
+  sheetFor,
+  submitIssues,
+} from './visit-rules';
 
 const template = templateView({
   type: 'template',
@@ -171,5 +177,13 @@ describe('visit rules', () => {
     ]);
     expect(map.get('a')).toEqual(['1', '2']);
     expect(map.get(null)).toEqual(['整体']);
+  });
+});
+
+describe('referencedEvidence', () => {
+  it('gathers every list into one set', () => {
+    const out = referencedEvidence([['a', 'b'], [], ['b', 'c']]);
+    expect([...out]).toEqual(['a', 'b', 'c']);
+    expect(referencedEvidence([]).size).toBe(0);
   });
 });

@@ -111,3 +111,13 @@ export function commentsByItem(
   for (const c of comments) out.set(c.itemId, [...(out.get(c.itemId) ?? []), c.text]);
   return out;
 }
+
+/**
+ * Every file something of the visit already holds as its evidence (an item's answer, a finding, a
+ * 回头看 verdict, a 约谈's signature): the visit's own photos are the visit's other attachments.
+ */
+export function referencedEvidence(lists: Iterable<Iterable<string>>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const list of lists) for (const sha256 of list) out.add(sha256);
+  return out;
+}

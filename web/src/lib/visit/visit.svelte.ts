@@ -66,6 +66,7 @@ import {
   commentsByItem,
   itemIndex,
   nextUnanswered,
+  referencedEvidence,
   sheetFor,
   submitIssues,
   type SubmitIssue,
@@ -99,6 +100,8 @@ export class VisitManager {
   #evidenceTapped = $state.raw<EvidenceTaps>(NO_EVIDENCE_TAPS);
   #notes = $state.raw<NoteView[]>([]);
   #findings = $state.raw<FindingView[]>([]);
+  /** SHA-256s of the signatures of this visit's 约谈 records. */
+  #signatures = $state.raw<string[]>([]);
   #units = $state.raw<UnitView[]>([]);
   /** Keys of the plan's notes and findings that are not this visit's. */
   #otherNotes = $state.raw<ReadonlySet<string>>(NO_KEYS);
@@ -133,6 +136,15 @@ export class VisitManager {
   );
 
   readonly #items = $derived(this.#template ? itemIndex(this.#template) : null);
+
+  readonly #referenced = $derived.by(() =>
+    referencedEvidence([
+      ...[...this.#shown.values()].map((a) => a.evidence),
+      ...this.#findings.map((f) => f.evidence),
+      ...this.followUp.evidenceLists,
+      this.#signatures,
+    ]),
+  );
 
   readonly #comments = $derived.by(() =>
     commentsByItem(this.#inspection?.status === 'returned' ? this.#inspection.reviewComments : []),
@@ -226,6 +238,14 @@ export class VisitManager {
   /** This visit's findings, newest first. */
   get findings(): readonly FindingView[] {
     return this.#findings;
+  }
+
+  /**
+   * Files already evidence of something in the visit (an item, a finding, a verdict, a 约谈's
+   * signature); the visit's other attachments are its own photos and files.
+   */
+  get referencedEvidence(): ReadonlySet<string> {
+    return this.#referenced;
   }
 
   /** Units known on the device, for "units concerned". */
@@ -340,6 +360,7 @@ export class VisitManager {
     this.#evidenceTapped = NO_EVIDENCE_TAPS;
     this.#notes = [];
     this.#findings = [];
+    this.#signatures = [];
     this.#otherNotes = NO_KEYS;
     this.#otherFindings = NO_KEYS;
     this.#error = null;
@@ -404,6 +425,17 @@ export class VisitManager {
         this.#findings = newestFirst(mine.map(findingView), (f) => f.createdAt);
         this.#otherFindings = others;
       },
+    );
+    this.#subs.follow(
+      'talks',
+      planId,
+      () => recordsOfPlan(db, 'talk', planId),
+      (rows) =>
+        (this.#signatures = rows.flatMap((r) =>
+          r.fields.inspectionId === id && typeof r.fields.signatureSha256 === 'string'
+            ? [r.fields.signatureSha256]
+            : [],
+        )),
     );
     this.#subs.follow(
       'verdicts',

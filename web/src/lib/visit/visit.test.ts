@@ -207,6 +207,36 @@ describe('VisitManager', () => {
     stop();
   });
 
+  it('keeps a finding’s photos in its evidence, patched with what the form showed', async () => {
+    const { visit, db, stop } = await setup();
+    await until(() => expect(visit.plan).not.toBeNull());
+    const photo = 'c'.repeat(64);
+    const other = 'd'.repeat(64);
+    const draft = {
+      ...emptyDraft(),
+      category: 'eight_rules' as const,
+      severity: 'high' as const,
+      title: '无公函接待',
+      description: '3 次',
+      evidence: [photo],
+    };
+    const created = await visit.createFinding(draft, null);
+    if (!created.ok) throw new Error(created.reason);
+    await until(() => expect(visit.findings[0]?.evidence).toEqual([photo]));
+    await visit.addEvidence(ITEM_VETO, SHA);
+    await until(() => expect([...visit.referencedEvidence].sort()).toEqual([SHA, photo].sort()));
+
+    // A second photo, and the first taken off, in the same edit: one patch of the whole list.
+    await visit.updateFinding(visit.findings[0]!, { ...draft, evidence: [other] });
+    const last = (await db.outbox.orderBy('id').last())!;
+    expect(last.args).toMatchObject({ set: { evidence: [other] }, base: { evidence: [photo] } });
+    await until(() => expect(visit.findings[0]?.evidence).toEqual([other]));
+    // The photo taken off is no one's evidence now: it shows among the visit's own.
+    expect(visit.referencedEvidence.has(photo)).toBe(false);
+    expect(visit.referencedEvidence.has(other)).toBe(true);
+    stop();
+  });
+
   it('flags an invalid finding (from another device) as blocking submission', async () => {
     const { visit, store, stop, id } = await setup();
     const badFinding = upsert('finding', '00000000-0000-4000-8000-0000000000f1', PLAN, {
