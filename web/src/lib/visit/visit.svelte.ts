@@ -63,12 +63,15 @@ import {
   type UnitView,
 } from './visit-records';
 import {
+  commentCountBySection,
+  commentedItems,
   commentsByItem,
   itemIndex,
   nextUnanswered,
   referencedEvidence,
   sheetFor,
   submitIssues,
+  type CommentedItem,
   type SubmitIssue,
 } from './visit-rules';
 import { byChineseName } from '$lib/format/compare';
@@ -149,6 +152,12 @@ export class VisitManager {
   readonly #comments = $derived.by(() =>
     commentsByItem(this.#inspection?.status === 'returned' ? this.#inspection.reviewComments : []),
   );
+
+  readonly #commented = $derived.by(() =>
+    this.#template ? commentedItems(this.#template, this.#comments) : [],
+  );
+
+  readonly #sectionComments = $derived(commentCountBySection(this.#commented));
 
   readonly #conflictScope = $derived.by((): ConflictScope | null => {
     const inspection = this.#inspection;
@@ -266,6 +275,16 @@ export class VisitManager {
   /** A returned visit's reviewer comments by item id (null: the visit as a whole). */
   commentsOf(itemId: string | null): readonly string[] {
     return this.#comments.get(itemId) ?? [];
+  }
+
+  /** A returned visit's commented items, in checklist order, with their comments. */
+  get commentedItems(): readonly CommentedItem[] {
+    return this.#commented;
+  }
+
+  /** How many reviewer comments the items of a section have. */
+  sectionComments(sectionId: string): number {
+    return this.#sectionComments.get(sectionId) ?? 0;
   }
 
   /** Draft or returned: the team may change it. Submitted visits are read-only until returned. */
