@@ -108,7 +108,7 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
   await expect(visit.syncSummary).toContainText('离线');
   await visit.openPlan(PLAN);
   await expect(visit.heading).toContainText('青山县');
-  await expect(page.getByText('检查表尚未同步到本机')).toHaveCount(0);
+  await expect(visit.offlineReadiness).toContainText('可离线使用');
   await expect(visit.continueVisit).toHaveCount(0);
   await visit.startVisit.click();
   await expect(page).toHaveURL(/\/visits\/[^/]+$/);

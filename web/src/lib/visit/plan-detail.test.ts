@@ -38,6 +38,7 @@ describe('PlanDetailManager', () => {
     expect(manager.plan).toMatchObject({ title: '江南市财政局四不两直检查', kind: 'unannounced' });
     await until(() => expect(manager.unit?.name).toBe('江南市财政局'));
     await until(() => expect(manager.templateOnDevice).toBe(true));
+    await until(() => expect(manager.readiness).toEqual({ ready: true, missing: [] }));
     expect(manager.visits).toEqual([]);
     expect(manager.resumable).toBeNull();
     stop();
@@ -47,6 +48,7 @@ describe('PlanDetailManager', () => {
     const { manager, stop } = await setup(located, planChanges({ templateVersion: 4 }));
     await until(() => expect(manager.plan?.templateVersion).toBe(4));
     expect(manager.templateOnDevice).toBe(false);
+    await until(() => expect(manager.readiness).toEqual({ ready: false, missing: ['template'] }));
     stop();
   });
 
