@@ -168,8 +168,10 @@ test('检查（草稿：问题表单、照片、提交清单）: no serious acce
 
   // An item's picker open, and its gallery with a photo (bytes of this run only).
   await visit.nextUnanswered.click();
-  const item = page.locator('article[id^="item-"]:focus');
-  await expect(item).toHaveCount(1);
+  await expect(page.locator('article[id^="item-"]:focus')).toHaveCount(1);
+  // Held by its id: focus moves on as soon as its buttons are used.
+  const itemId = await page.evaluate(() => document.activeElement?.id ?? '');
+  const item = page.locator(`article[id="${itemId}"]`);
   const t = randomUUID().slice(0, 8);
   const seed = parseInt(t, 16);
   const name = `wuzhangai-${t}.png`;
