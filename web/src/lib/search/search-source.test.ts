@@ -8,7 +8,7 @@ import { readSearchSources, watchSearchSources } from './search-source';
 
 let dbCount = 0;
 
-function rec(type: SyncRecord['type'], id: string, fields: Record<string, unknown>): SyncRecord {
+function rec(type: SyncRecord['type'], id: string, fields: SyncRecord['fields']): SyncRecord {
   return { type, id, planId: 'p1', version: 1, deleted: null, fields, stamps: {} };
 }
 
