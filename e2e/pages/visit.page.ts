@@ -9,6 +9,12 @@ export class VisitPage {
   readonly submitSection: Locator;
   readonly findings: Locator;
   readonly findingDialog: Locator;
+  /** On the plan screen: 可离线使用 / 尚未下载到本机, and what is missing. */
+  readonly offlineReadiness: Locator;
+  /** 现场照片和文件: the visit's own photos and files. */
+  readonly visitEvidence: Locator;
+  /** A returned visit's list of commented items (buttons to each). */
+  readonly commentedItems: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -18,6 +24,9 @@ export class VisitPage {
     this.submitSection = page.getByRole('region', { name: '提交审核' });
     this.findings = page.locator('#findings');
     this.findingDialog = page.locator('dialog[open]');
+    this.offlineReadiness = page.getByTestId('offline-readiness');
+    this.visitEvidence = page.getByRole('region', { name: '现场照片和文件', exact: true });
+    this.commentedItems = page.getByRole('list', { name: /^有审核意见的检查项/ });
   }
 
   /** The plan cards of 我的计划 link to the plan screen by their title. */
@@ -88,6 +97,20 @@ export class VisitPage {
     const toggle = item.getByRole('button', { name: '添加照片', exact: true });
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await item.getByLabel('选择文件', { exact: true }).setInputFiles(file);
+  }
+
+  /** Picks a file for the finding in the open dialog (添加照片 → 选择文件). */
+  async chooseFindingPhoto(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.choosePhoto(this.findingDialog, file);
+  }
+
+  /** 移除 on an evidence tile of `scope` (an item, the finding dialog), confirmed. */
+  async removeEvidence(scope: Locator, fileName: string): Promise<void> {
+    await scope.getByRole('button', { name: `移除 ${fileName}`, exact: true }).click();
+    await scope
+      .getByRole('group', { name: `移除 ${fileName}`, exact: true })
+      .getByRole('button', { name: '确认移除', exact: true })
+      .click();
   }
 
   /** The thumbnail of an item's evidence file (a button that opens it). */

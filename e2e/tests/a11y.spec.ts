@@ -3,12 +3,13 @@ import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, smallTouchTargets } from '../support/axe';
 import { demoUsers, type DemoUser } from '../support/demo-users';
 import { expect, test } from '../support/fixtures';
-import { ApiDevice, apiLogIn, serverRecords } from '../support/sync-api';
+import { ApiDevice, apiLogIn, serverRecords, submitComplete } from '../support/sync-api';
 import { LoginPage } from '../pages/login.page';
 import { SearchPage } from '../pages/search.page';
 import { TalkPage } from '../pages/talk.page';
 import { FollowUpPage } from '../pages/follow-up.page';
 import { VisitPage } from '../pages/visit.page';
+import { solidPng } from '../support/test-image';
 
 /**
  * Every screen, in Chinese, on each phone project: axe-core must find no serious or critical
@@ -104,6 +105,152 @@ for (const screen of SCREENS) {
     expect(await smallTouchTargets(page)).toEqual([]);
   });
 }
+
+/** Axe and the touch-target check on the page as it is now. */
+async function checkScreen(page: Page): Promise<void> {
+  await expectNoSeriousA11yViolations(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
+}
+
+async function signIn(page: Page, user: DemoUser): Promise<VisitPage> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(user);
+  await expect(page).toHaveURL(/\/plans$/);
+  const visit = new VisitPage(page);
+  await visit.synced();
+  return visit;
+}
+
+test('页面不存在 (404): no serious accessibility violation, 44 px touch targets', async ({
+  page,
+}) => {
+  await signIn(page, demoUsers.inspector);
+  await page.goto('/no-such-page');
+  await heading(page, '页面不存在');
+  await checkScreen(page);
+  // A plan that is not on the device is the same page, inside the app.
+  await page.goto('/plans/00000000-0000-4000-8000-000000000000');
+  await heading(page, '页面不存在');
+  await checkScreen(page);
+});
+
+test('检查计划 (plan screen): no serious accessibility violation, 44 px touch targets', async ({
+  page,
+}) => {
+  const visit = await signIn(page, demoUsers.inspector);
+  await visit.openPlan('省交通运输厅');
+  await expect(visit.heading).toBeVisible();
+  await expect(visit.offlineReadiness).toContainText('可离线使用');
+  await expect(visit.startVisit.or(visit.continueVisit)).toBeVisible();
+  await checkScreen(page);
+});
+
+test('检查（草稿：问题表单、照片、提交清单）: no serious accessibility violation, 44 px touch targets', async ({
+  page,
+}) => {
+  // A photo is scaled, stored and thumbnailed on a 2-core machine.
+  test.setTimeout(120_000);
+  const visit = await signIn(page, demoUsers.inspector);
+  await visit.openVisit('省交通运输厅');
+  await expect(visit.status).toHaveText('草稿');
+  await checkScreen(page);
+
+  // The finding dialog, open.
+  await visit.findings.getByRole('button', { name: '新增问题', exact: true }).click();
+  await expect(visit.findingDialog.getByRole('heading', { name: '新增问题' })).toBeVisible();
+  await visit.findingDialog.getByRole('button', { name: '添加照片', exact: true }).click();
+  // The big button (the file input behind it is a "button" named the same).
+  await expect(visit.findingDialog.locator('button', { hasText: '选择文件' })).toBeVisible();
+  await checkScreen(page);
+  await visit.findingDialog.getByRole('button', { name: '取消', exact: true }).click();
+  await expect(visit.findingDialog).toHaveCount(0);
+
+  // An item's picker open, and its gallery with a photo (bytes of this run only).
+  await visit.nextUnanswered.click();
+  await expect(page.locator('article[id^="item-"]:focus')).toHaveCount(1);
+  // Held by its id: focus moves on as soon as its buttons are used.
+  const itemId = await page.evaluate(() => document.activeElement?.id ?? '');
+  const item = page.locator(`article[id="${itemId}"]`);
+  const t = randomUUID().slice(0, 8);
+  const seed = parseInt(t, 16);
+  const name = `wuzhangai-${t}.png`;
+  await visit.choosePhoto(item, {
+    name,
+    mimeType: 'image/png',
+    buffer: solidPng(200, 150, [seed & 0xff, (seed >>> 8) & 0xff, (seed >>> 16) & 0xff]),
+  });
+  await expect(visit.photo(item, name)).toBeVisible({ timeout: 60_000 });
+  await expect(item.getByRole('button', { name: `移除 ${name}`, exact: true })).toBeVisible();
+  await checkScreen(page);
+
+  // The submit panel listing what still blocks it.
+  await visit.submitSection.getByRole('button', { name: '提交审核', exact: true }).click();
+  await expect(visit.submitSection.getByRole('alert')).toContainText('项需要处理');
+  await checkScreen(page);
+});
+
+test('检查（已提交、已退回有审核意见）: no serious accessibility violation, 44 px touch targets', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const visit = await signIn(page, demoUsers.inspector);
+  // A visit of its own on the 年中督责 plan, made complete and submitted by a phone without a
+  // browser; submitted again at the end, so the other tests find only their own open visit.
+  const request = page.context().request;
+  const plan = (await serverRecords(request, 'plan')).find((r) =>
+    String(r.fields.title).includes('省交通运输厅'),
+  );
+  expect(plan, 'the seeded 年中督责 plan').toBeDefined();
+  const phone = new ApiDevice(request);
+  const id = randomUUID();
+  await phone.push('inspection.start', {
+    id,
+    planId: plan!.id,
+    templateId: plan!.fields.templateId,
+    templateVersion: plan!.fields.templateVersion,
+    startedAt: new Date().toISOString(),
+    place: null,
+  });
+  await submitComplete(phone, id);
+  try {
+    await page.goto(`/visits/${id}`);
+    await expect(async () => {
+      await visit.syncNow.click();
+      await expect(visit.status).toHaveText('已提交', { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByText('已提交审核，退回前不能修改').first()).toBeVisible();
+    await checkScreen(page);
+
+    // The team leader sends it back with a comment on the first item and one on the whole.
+    const templateId = `${String(plan!.fields.templateId)}@${String(plan!.fields.templateVersion)}`;
+    const template = (await serverRecords(request, 'template')).find((r) => r.id === templateId);
+    const first = (template!.fields.sections as { items: { id: string }[] }[])[0]!.items[0]!;
+    const leader = await playwright.request.newContext({ baseURL });
+    try {
+      await apiLogIn(leader, demoUsers.leader);
+      await new ApiDevice(leader).push('inspection.return', {
+        id,
+        returnedAt: new Date().toISOString(),
+        comments: [
+          { itemId: first.id, text: '无障碍检查：请补充该项的佐证材料' },
+          { itemId: null, text: '无障碍检查：请补充现场记录' },
+        ],
+      });
+    } finally {
+      await leader.dispose();
+    }
+    await expect(async () => {
+      await visit.syncNow.click();
+      await expect(visit.status).toHaveText('已退回', { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(visit.commentedItems.getByRole('button')).toHaveCount(1);
+    await checkScreen(page);
+  } finally {
+    await submitComplete(phone, id);
+  }
+});
 
 test('检查（有同步冲突）: no serious accessibility violation, 44 px touch targets', async ({
   page,
@@ -216,7 +363,7 @@ test('检查（回头看，反弹待确认）: no serious accessibility violatio
     await expectNoSeriousA11yViolations(page);
     expect(await smallTouchTargets(page)).toEqual([]);
   } finally {
-    await phone.push('inspection.submit', { id, submittedAt: new Date().toISOString() });
+    await submitComplete(phone, id);
   }
 });
 

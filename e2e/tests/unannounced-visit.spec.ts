@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 import { demoUsers } from '../support/demo-users';
 import { expect, test } from '../support/fixtures';
-import { ApiDevice, apiLogIn, serverRecords, type ServerRecord } from '../support/sync-api';
+import {
+  ApiDevice,
+  apiLogIn,
+  serverRecords,
+  submitComplete,
+  type ServerRecord,
+} from '../support/sync-api';
 import { jpegSize, photoPng, solidPng } from '../support/test-image';
 import { VisitPage } from '../pages/visit.page';
 
@@ -50,7 +56,10 @@ async function itemIds(request: APIRequestContext, plan: ServerRecord) {
   return new Map(sections.flatMap((s) => s.items.map((i) => [i.code, i.id] as const)));
 }
 
-/** Submits (as the inspector, from a phone without a browser) every visit of the plan still open. */
+/**
+ * Submits (as the inspector, from a phone without a browser, answering what is still unanswered)
+ * every visit of the plan still open.
+ */
 async function submitOpenVisits(
   playwright: PlaywrightWorkerArgs['playwright'],
   baseURL: string | undefined,
@@ -63,9 +72,7 @@ async function submitOpenVisits(
       (r) => r.planId === plan.id && ['draft', 'returned'].includes(String(r.fields.status)),
     );
     const phone = new ApiDevice(api);
-    for (const r of open) {
-      await phone.push('inspection.submit', { id: r.id, submittedAt: new Date().toISOString() });
-    }
+    for (const r of open) await submitComplete(phone, r.id);
   } finally {
     await api.dispose();
   }
@@ -108,7 +115,7 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
   await expect(visit.syncSummary).toContainText('离线');
   await visit.openPlan(PLAN);
   await expect(visit.heading).toContainText('青山县');
-  await expect(page.getByText('检查表尚未同步到本机')).toHaveCount(0);
+  await expect(visit.offlineReadiness).toContainText('可离线使用');
   await expect(visit.continueVisit).toHaveCount(0);
   await visit.startVisit.click();
   await expect(page).toHaveURL(/\/visits\/[^/]+$/);
@@ -252,10 +259,27 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
   await dialog.getByLabel('问题标题 *').fill(ownTitle);
   await dialog.getByLabel('问题描述 *').fill(ownText);
   await dialog.getByLabel('涉及金额（元）').fill('12,800.50');
+  // Its evidence: a photo of the fuel card ledger; a second one picked by mistake is taken off
+  // again (the file stays on the phone, among the visit's own photos).
+  const cardPng = solidPng(400, 300, [(seed >>> 16) & 0xff, seed & 0xff, 0x40]);
+  const cardName = `jiayouka-taizhang-${t}.png`;
+  const wrongPng = solidPng(360, 270, [0x20, (seed >>> 8) & 0xff, seed & 0xff]);
+  const wrongName = `cuowu-zhaopian-${t}.png`;
+  await visit.chooseFindingPhoto({ name: cardName, mimeType: 'image/png', buffer: cardPng });
+  await expect(visit.photo(dialog, cardName)).toBeVisible();
+  await visit.chooseFindingPhoto({ name: wrongName, mimeType: 'image/png', buffer: wrongPng });
+  await expect(visit.photo(dialog, wrongName)).toBeVisible();
+  await expect(dialog).toContainText('佐证材料 2 份');
+  await visit.removeEvidence(dialog, wrongName);
+  await expect(visit.photo(dialog, wrongName)).toHaveCount(0);
+  await expect(dialog).toContainText('佐证材料 1 份');
   await dialog.getByRole('button', { name: '保存', exact: true }).click();
   await expect(dialog).toHaveCount(0);
   await expect(visit.finding(ownTitle)).toContainText('涉及金额 12,800.5 元');
-  await expect(visit.findings.getByRole('listitem')).toHaveCount(2);
+  await expect(visit.photo(visit.finding(ownTitle), cardName)).toBeVisible();
+  await expect(visit.photo(visit.visitEvidence, wrongName)).toBeVisible();
+  await expect(visit.photo(visit.visitEvidence, cardName)).toHaveCount(0);
+  await expect(visit.findings.locator('li.finding')).toHaveCount(2);
 
   // Submitting is refused while YFK-1 has no evidence, with a link to it.
   const submit = visit.submitSection.getByRole('button', { name: '提交审核', exact: true });
@@ -354,6 +378,7 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
     severity: 'medium',
     description: ownText,
     moneyInvolvedYuan: 12800.5,
+    evidence: [sha256(cardPng)],
   });
 
   // The photos: each answer's evidence is an attachment of this visit, whose bytes the server
@@ -361,7 +386,7 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
   const attachments = (await serverRecords(request, 'attachment')).filter(
     (r) => r.fields.inspectionId === id,
   );
-  expect(attachments).toHaveLength(2);
+  expect(attachments).toHaveLength(4);
   const big = attachments.find((a) => a.fields.itemId === item('ST-1'));
   expect(big?.fields).toMatchObject({
     fileName: `shitang-baojian-${t}.jpg`,
@@ -387,6 +412,19 @@ test('a 四不两直 visit offline from start to submit, then synced: answers, n
   });
   expect(answers.get(item('YFK-1'))?.evidence).toEqual([sha256(smallPng)]);
   expect(sha256(await (await download(request, sha256(smallPng))).body())).toBe(sha256(smallPng));
+
+  // The finding's photo, and the one taken off it: both attachments of the visit as a whole.
+  for (const [png, name] of [
+    [cardPng, cardName],
+    [wrongPng, wrongName],
+  ] as const) {
+    expect(attachments.find((a) => a.fields.sha256 === sha256(png))?.fields).toMatchObject({
+      itemId: null,
+      fileName: name,
+      size: png.length,
+    });
+    expect(sha256(await (await download(request, sha256(png))).body())).toBe(sha256(png));
+  }
 
   visitId = id;
 });
@@ -444,12 +482,27 @@ test('the team leader sends the visit back: the inspector sees the comments, cor
   const returned = page.getByRole('region', { name: '已退回修改' });
   await expect(returned).toContainText(visitComment);
   await expect(returned).toContainText('请按审核意见修改后重新提交');
-  await expect(returned).not.toContainText(itemComment);
+  // The item's comment is at its item, and listed at the top as a way there.
+  await expect(returned.getByText(itemComment)).toHaveCount(1);
+  await expect(visit.commentedItems).toContainText(itemComment);
   const st2 = visit.item('ST-2');
   await expect(st2.getByRole('note')).toContainText('审核意见');
   await expect(st2.getByRole('note')).toContainText(itemComment);
   // Only that item carries a comment.
   await expect(page.getByRole('note').filter({ hasText: '审核意见' })).toHaveCount(1);
+  // At the top, the commented items: each a way to its item, even from a folded section.
+  await expect(visit.sectionHeader('机关食堂')).toContainText('审核意见 1');
+  await expect(visit.sectionHeader('公务用车')).not.toContainText('审核意见');
+  const toSt2 = visit.commentedItems.getByRole('button');
+  await expect(toSt2).toHaveCount(1);
+  await expect(toSt2).toContainText('ST-2');
+  await expect(toSt2).toContainText(itemComment);
+  await visit.sectionHeader('机关食堂').click();
+  await expect(visit.sectionHeader('机关食堂')).toHaveAttribute('aria-expanded', 'false');
+  await expect(st2).toHaveCount(0);
+  await toSt2.click();
+  await expect(st2).toBeFocused();
+  await expect(st2).toBeInViewport();
   await expect(page.getByText('已提交审核，退回前不能修改')).toHaveCount(0);
 
   // Editable again: ST-2 becomes 不符合. 机关食堂 0/15; (0 + 93.33 + 100) / 3 = 64.44.

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { demoUsers } from '../support/demo-users';
 import { expect, test } from '../support/fixtures';
+import { serverRecords } from '../support/sync-api';
+import { solidPng } from '../support/test-image';
 import { VisitPage } from '../pages/visit.page';
 
-test('an inspector starts today’s 四不两直 visit, answers, notes and records a finding, offline too', async ({
+test('an inspector starts today’s 四不两直 visit, answers, notes, takes a photo off an item and records a finding, offline too', async ({
   page,
   context,
   loginPage,
@@ -22,7 +25,7 @@ test('an inspector starts today’s 四不两直 visit, answers, notes and recor
 
   await visit.openPlan('四不两直');
   await expect(visit.heading).toBeVisible();
-  await expect(page.getByText('检查表尚未同步到本机')).toHaveCount(0);
+  await expect(visit.offlineReadiness).toContainText('可离线使用');
   // Both phone projects share one server: the second finds the first one's visit to continue.
   await expect(visit.startVisit.or(visit.continueVisit)).toBeVisible();
   if (await visit.continueVisit.isVisible()) await visit.continueVisit.click();
@@ -47,6 +50,22 @@ test('an inspector starts today’s 四不两直 visit, answers, notes and recor
   const remark = visit.remark(first);
   await remark.fill('接待清单缺少公函');
   await remark.blur();
+
+  // A photo picked for the item by mistake, and taken off again: the item's evidence is empty
+  // (the attachment itself stays on the phone). Bytes of this run only.
+  const t = randomUUID().slice(0, 8);
+  const seed = parseInt(t, 16);
+  const wrong = `cuowu-${t}.png`;
+  await visit.choosePhoto(first, {
+    name: wrong,
+    mimeType: 'image/png',
+    buffer: solidPng(240, 180, [seed & 0xff, (seed >>> 8) & 0xff, 0x80]),
+  });
+  await expect(visit.photo(first, wrong)).toBeVisible({ timeout: 60_000 });
+  await expect(first).toContainText('佐证材料 1 份');
+  await visit.removeEvidence(first, wrong);
+  await expect(visit.photo(first, wrong)).toHaveCount(0);
+  await expect(first).toContainText('佐证材料 0 份');
 
   // A finding from the failed item, prefilled with its title.
   const findingCount = await visit.findings.getByRole('listitem').count();
@@ -80,6 +99,15 @@ test('an inspector starts today’s 四不两直 visit, answers, notes and recor
     '已同步',
   );
   await expect(page.getByText('未同步')).toHaveCount(0);
+  // The server holds the item's answer without the photo taken off.
+  const visitId = new URL(page.url()).pathname.split('/').pop();
+  const answer = (await serverRecords(context.request, 'answer')).find(
+    (r) => r.fields.inspectionId === visitId && `item-${String(r.fields.itemId)}` === itemId,
+  );
+  expect(answer?.fields).toMatchObject({
+    answer: { kind: 'conformity', value: 'nonconforming' },
+    evidence: [],
+  });
   await page.reload();
   const toggle = page.locator(`#${sectionId} > h2 > button`);
   if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();

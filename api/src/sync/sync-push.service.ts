@@ -249,8 +249,14 @@ async function processPush(
         break;
       } catch (e) {
         if (e instanceof NeedRecord) {
-          const one = await loadRecordsForUpdate(trx, [e]);
-          for (const [k, r] of one) records.set(k, r);
+          const missing = probeMisses(
+            m,
+            ctx,
+            (key) => written.get(key) ?? records.get(key),
+            (key) => written.has(key) || records.has(key),
+          );
+          const more = await loadRecordsForUpdate(trx, [e, ...missing]);
+          for (const [k, r] of more) records.set(k, r);
         } else if (e instanceof NeedAccess) {
           const id = e.planId;
           const known = UUID.test(id) ? await loadPlanAccessMany(plain, user, [id]) : null;
@@ -318,6 +324,36 @@ async function processPush(
     update sync_devices set last_mutation_id = ${lastMutationId}
     where device_id = ${deviceId}`.execute(trx);
   return { kind: 'done', results, lastMutationId };
+}
+
+/**
+ * The records a handler would read beyond the one it just missed, found by running it once more
+ * with every record not loaded yet read as absent: a submit checked against a 500-item checklist
+ * then loads its answers in one query, not in 500 runs of one each. Only a guess, like the read
+ * hints: the probe's outcome is thrown away, and the real run still asks for anything missed.
+ */
+function probeMisses(
+  m: Mutation,
+  ctx: ApplyContext,
+  known: (key: string) => SyncRecord | undefined,
+  has: (key: string) => boolean,
+): { type: SyncEntityType; id: string }[] {
+  const misses = new Map<string, { type: SyncEntityType; id: string }>();
+  const view = {
+    get: (type: SyncEntityType, id: string) => {
+      const key = recordKey(type, id);
+      if (has(key)) return known(key);
+      misses.set(key, { type, id });
+      return undefined;
+    },
+  };
+  try {
+    runMutation(m, view, ctx);
+  } catch {
+    // An access right not loaded yet, or a handler confused by an absent record: the real run
+    // finds out.
+  }
+  return [...misses.values()];
 }
 
 /** The stored results of mutations processed before: a rejection is told again, with its reason. */

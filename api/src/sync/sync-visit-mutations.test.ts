@@ -5,7 +5,9 @@ import {
   LedgerHistoryEntry,
   PlanFollowUp,
   RectificationItem,
+  TemplateSection,
   verdictRecordId,
+  type TemplateItem,
   type Change,
 } from '@ducha/shared';
 import { jsonb } from '../db/json';
@@ -94,6 +96,52 @@ async function startVisit(phone: ReturnType<typeof device>, planKey: string): Pr
   });
   expect(result.status).toBe('applied');
   return id;
+}
+
+const PHOTO = 'c0'.repeat(32);
+
+/** An answer of the item's own kind. */
+function valueFor(item: TemplateItem) {
+  switch (item.answerKind) {
+    case 'conformity':
+      return { kind: 'conformity', value: 'conforms' };
+    case 'score':
+      return { kind: 'score', value: item.maxScore };
+    case 'number':
+      return { kind: 'number', value: 1 };
+    case 'text':
+      return { kind: 'text', value: '已查阅台账' };
+    case 'choice':
+      return { kind: 'choice', value: item.choices![0]!.value };
+  }
+}
+
+/** The items of the template a plan's visits are pinned to. */
+async function templateItems(planKey: string): Promise<TemplateItem[]> {
+  const plan = planOf.get(planKey)!;
+  const row = await env.db
+    .selectFrom('templates')
+    .select('body')
+    .where('id', '=', plan.templateId)
+    .where('version', '=', plan.templateVersion)
+    .executeTakeFirstOrThrow();
+  const body = row.body as { sections: unknown };
+  return TemplateSection.array()
+    .parse(body.sections)
+    .flatMap((s) => s.items);
+}
+
+/** `inspection.answer` of every item of the visit's template, with a photo where one is needed. */
+async function answersOf(visit: string, planKey: string): Promise<[string, unknown][]> {
+  return (await templateItems(planKey)).map((item) => [
+    'inspection.answer',
+    {
+      inspectionId: visit,
+      itemId: item.id,
+      set: { answer: valueFor(item), evidence: item.evidenceRequired ? [PHOTO] : [] },
+      base: { answer: null, evidence: null },
+    },
+  ]);
 }
 
 const ledgerItem = (title: string) =>
@@ -273,9 +321,11 @@ describe('inspection.return', () => {
   it('lets a supervisor or the team leader send a submitted visit back, not a team member', async () => {
     const phone = device('inspector');
     const visit = await startVisit(phone, 'midyear');
-    expect(await phone.push('inspection.submit', { id: visit, submittedAt: T })).toMatchObject({
-      status: 'applied',
-    });
+    const submitted = await phone.pushAll([
+      ...(await answersOf(visit, 'midyear')),
+      ['inspection.submit', { id: visit, submittedAt: T }],
+    ]);
+    expect(submitted.at(-1)).toMatchObject({ status: 'applied' });
 
     const refused = async (name: string, reason: string) =>
       expect(await device(name).push('inspection.return', returnArgs(visit))).toEqual({
@@ -330,6 +380,99 @@ describe('inspection.return', () => {
       id: 1,
       status: 'rejected',
       reason: 'sync.inspection_not_submitted',
+    });
+  });
+});
+
+describe('inspection.submit', () => {
+  const submit = (id: string): [string, unknown] => ['inspection.submit', { id, submittedAt: T }];
+  const statusOf = async (visit: string) => {
+    const { rows } = await sql<{ status: string }>`
+      select fields->>'status' as status from sync_records
+      where type = 'inspection' and id = ${visit}`.execute(env.db);
+    return rows[0]?.status;
+  };
+
+  it('refuses a visit whose required items are unanswered, and leaves it a draft', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'midyear');
+    const answers = await answersOf(visit, 'midyear');
+    const required = (await templateItems('midyear')).filter((i) => i.required);
+    expect(required.length).toBeGreaterThan(1);
+    // Every answer but the last required item's.
+    const skipped = required.at(-1)!.id;
+    const some = answers.filter(([, a]) => (a as { itemId: string }).itemId !== skipped);
+    const results = await phone.pushAll([...some, submit(visit)]);
+    expect(results.slice(0, -1).every((r) => r.status === 'applied')).toBe(true);
+    expect(results.at(-1)).toEqual({
+      id: results.length + 1,
+      status: 'rejected',
+      reason: 'sync.inspection_incomplete',
+    });
+    expect(await statusOf(visit)).toBe('draft');
+  });
+
+  it('refuses a visit whose required evidence is missing', async () => {
+    const phone = device('inspector');
+    const visit = await startVisit(phone, 'midyear');
+    const items = await templateItems('midyear');
+    const needing = items.find((i) => i.evidenceRequired && i.answerKind === 'conformity')!;
+    const answers = (await answersOf(visit, 'midyear')).map(([n, a]): [string, unknown] => {
+      const args = a as { itemId: string; set: Record<string, unknown> };
+      return args.itemId === needing.id
+        ? [n, { ...args, set: { ...args.set, evidence: [] } }]
+        : [n, a];
+    });
+    expect((await phone.pushAll([...answers, submit(visit)])).at(-1)).toMatchObject({
+      status: 'rejected',
+      reason: 'sync.inspection_evidence_missing',
+    });
+    // The photo added afterwards (an earlier push than the next submit) is what was missing.
+    const photo = {
+      inspectionId: visit,
+      itemId: needing.id,
+      set: { evidence: [PHOTO] },
+      base: { evidence: [] },
+    };
+    expect(await phone.push('inspection.answer', photo)).toMatchObject({ status: 'applied' });
+    expect(await phone.push('inspection.submit', { id: visit, submittedAt: T })).toMatchObject({
+      status: 'applied',
+    });
+    expect(await statusOf(visit)).toBe('submitted');
+  });
+
+  it('counts what the server holds: a teammate’s answers from another phone', async () => {
+    const phone = device('inspector');
+    const mate = device('chenjing');
+    const visit = await startVisit(phone, 'midyear');
+    const answers = await answersOf(visit, 'midyear');
+    const half = Math.ceil(answers.length / 2);
+    expect((await mate.pushAll(answers.slice(0, half))).map((r) => r.status)).toEqual(
+      answers.slice(0, half).map(() => 'applied'),
+    );
+    // The phone has not pulled the mate's answers; the server has them.
+    const results = await phone.pushAll([...answers.slice(half), submit(visit)]);
+    expect(results.at(-1)).toMatchObject({ status: 'applied' });
+    expect(await statusOf(visit)).toBe('submitted');
+  });
+
+  it('counts an answer a teammate cleared on the server as missing', async () => {
+    const phone = device('inspector');
+    const mate = device('chenjing');
+    const visit = await startVisit(phone, 'midyear');
+    const answers = await answersOf(visit, 'midyear');
+    expect((await phone.pushAll(answers)).every((r) => r.status === 'applied')).toBe(true);
+    const required = (await templateItems('midyear')).find((i) => i.required)!;
+    const cleared = {
+      inspectionId: visit,
+      itemId: required.id,
+      set: { answer: null },
+      base: { answer: valueFor(required) },
+    };
+    expect(await mate.push('inspection.answer', cleared)).toMatchObject({ status: 'applied' });
+    expect(await phone.push('inspection.submit', { id: visit, submittedAt: T })).toMatchObject({
+      status: 'rejected',
+      reason: 'sync.inspection_incomplete',
     });
   });
 });

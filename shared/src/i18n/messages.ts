@@ -196,6 +196,18 @@ export const MESSAGES = {
     'zh-CN': '检查已提交审核，不能再修改',
     en: 'This inspection has been submitted for review and can no longer be changed',
   },
+  'sync.inspection_incomplete': {
+    'zh-CN': '还有必答项未作答，检查不能提交审核',
+    en: 'Some required items are not answered yet; the inspection cannot be submitted for review',
+  },
+  'sync.inspection_evidence_missing': {
+    'zh-CN': '还有需要佐证材料的项目没有照片或文件，检查不能提交审核',
+    en: 'Some items that need evidence have no photo or file yet; the inspection cannot be submitted for review',
+  },
+  'sync.template_missing': {
+    'zh-CN': '服务器上找不到此检查所用的检查表版本',
+    en: 'The checklist version this inspection uses is not on the server',
+  },
   'sync.empty_patch': { 'zh-CN': '没有要修改的内容', en: 'There is nothing to change' },
   'sync.base_required': {
     'zh-CN': '缺少修改前的原值',

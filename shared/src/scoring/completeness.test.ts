@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCompleteness, type StoredAnswer } from './completeness';
+import { checkCompleteness, completenessSections, type StoredAnswer } from './completeness';
 
 const H = 'd'.repeat(64);
 const sections = [
@@ -43,5 +43,38 @@ describe('checkCompleteness', () => {
     });
     expect(checkCompleteness(sections, { a: conf('not_applicable'), b: text }).complete).toBe(true);
     expect(checkCompleteness(sections, { a: conf('conforms', [H]), b: text }).complete).toBe(true);
+  });
+});
+
+describe('completenessSections', () => {
+  it('reads what completeness needs from stored sections, with the schema’s defaults', () => {
+    const stored = [
+      {
+        id: 's',
+        title: '一',
+        items: [
+          { id: 'a', title: '甲', answerKind: 'conformity', maxScore: 5 },
+          { id: 'b', answerKind: 'text', required: false, evidenceRequired: true },
+        ],
+      },
+      { items: [] },
+    ];
+    expect(completenessSections(stored)).toEqual([
+      {
+        items: [
+          { id: 'a', answerKind: 'conformity', required: true, evidenceRequired: false },
+          { id: 'b', answerKind: 'text', required: false, evidenceRequired: true },
+        ],
+      },
+      { items: [] },
+    ]);
+  });
+
+  it('gives up on anything that is not a checklist', () => {
+    expect(completenessSections(undefined)).toBeNull();
+    expect(completenessSections({ items: [] })).toBeNull();
+    expect(completenessSections([{ title: '无条目' }])).toBeNull();
+    expect(completenessSections([{ items: [{ id: 'a', answerKind: 'photo' }] }])).toBeNull();
+    expect(completenessSections([{ items: [{ answerKind: 'text' }] }])).toBeNull();
   });
 });

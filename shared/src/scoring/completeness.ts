@@ -1,3 +1,5 @@
+import { ANSWER_KINDS } from '../domain/enum-values';
+import type { AnswerKind } from '../domain/enums';
 import type { AnswerValue } from '../domain/inspection.schema';
 import type { TemplateItem } from '../domain/template.schema';
 
@@ -51,4 +53,39 @@ export function checkCompleteness(
     missingEvidenceItemIds,
     complete: missingRequiredItemIds.length === 0 && missingEvidenceItemIds.length === 0,
   };
+}
+
+const KINDS: ReadonlySet<string> = new Set(ANSWER_KINDS);
+
+/**
+ * What `checkCompleteness` needs of a stored template's `sections`, read by hand (with the
+ * template schema's defaults: required unless said otherwise, evidence only when asked for):
+ * the server runs it on every submit, and a 500-item checklist parsed whole each time is waste.
+ * Null when the value is not a list of sections with items of a known answer kind.
+ */
+export function completenessSections(sections: unknown): CompletenessSection[] | null {
+  if (!Array.isArray(sections)) return null;
+  const out: CompletenessSection[] = [];
+  for (const section of sections as unknown[]) {
+    const items = isObject(section) ? section.items : undefined;
+    if (!Array.isArray(items)) return null;
+    const checked: CheckedItem[] = [];
+    for (const item of items as unknown[]) {
+      if (!isObject(item) || typeof item.id !== 'string') return null;
+      const kind = item.answerKind;
+      if (typeof kind !== 'string' || !KINDS.has(kind)) return null;
+      checked.push({
+        id: item.id,
+        answerKind: kind as AnswerKind,
+        required: item.required !== false,
+        evidenceRequired: item.evidenceRequired === true,
+      });
+    }
+    out.push({ items: checked });
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

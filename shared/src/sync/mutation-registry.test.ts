@@ -27,6 +27,7 @@ import {
   applyCtx,
   record,
   seedInspection,
+  seedTemplate,
 } from './sync-fixtures.test-support';
 
 const NOTE = '00000000-0000-4000-8000-0000000000a1';
@@ -244,7 +245,7 @@ describe('handlers', () => {
   });
 
   it('refuses changes to a submitted visit, and treats submitting twice as done', () => {
-    const store = new MemoryStore([seedInspection()]);
+    const store = new MemoryStore([seedInspection(), seedTemplate()]);
     expect(
       store.apply('inspection.submit', { id: INSPECTION, submittedAt: T(5) }, ctxA(6)).status,
     ).toBe('applied');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReferenceDevice, ReferenceServer, type ModelWorld } from './reference-model';
 import { SYNC_SCHEMA_VERSION, type PullOutcome, type PushOutcome } from './protocol';
-import { recordKey } from './sync-record';
+import { recordKey, type SyncRecord } from './sync-record';
 import { simId } from './sync-simulation-world';
-import { INSPECTION, T, seedInspection } from './sync-fixtures.test-support';
+import { INSPECTION, T, seedInspection, seedTemplate } from './sync-fixtures.test-support';
 
 const ALICE = simId(1, 1);
 const BOB = simId(1, 2);
@@ -12,14 +12,15 @@ const TEAM_B = simId(2, 2);
 const PLAN = simId(3, 0xa); // the fixtures' plan
 const NOTE = (n: number) => simId(9, n);
 
-function world(): ModelWorld {
+/** `extra`: records besides the visit, e.g. the checklist a submit is checked against. */
+function world(extra: SyncRecord[] = []): ModelWorld {
   return {
     users: [
       { id: ALICE, teamIds: [TEAM_A] },
       { id: BOB, teamIds: [TEAM_B] },
     ],
     plans: [{ id: PLAN, teamId: TEAM_A, fields: { title: '计划' } }],
-    records: [seedInspection()],
+    records: [seedInspection(), ...extra],
   };
 }
 
@@ -280,7 +281,7 @@ describe('ReferenceDevice', () => {
 
 describe('ReferenceDevice local check', () => {
   it('refuses at once, and queues nothing, what the local state already forbids', () => {
-    const server = new ReferenceServer(world());
+    const server = new ReferenceServer(world([seedTemplate()]));
     const dev = new ReferenceDevice(simId(0xd, 1), ALICE);
     pullAll(server, dev);
     expect(dev.mutate('inspection.submit', { id: INSPECTION, submittedAt: T(1) }, T(1)).ok).toBe(
@@ -313,7 +314,7 @@ describe('own records pulled as digests (elideOwn)', () => {
   });
 
   it('pulls again whole when the device’s copy is not what the server holds', () => {
-    const server = new ReferenceServer(world());
+    const server = new ReferenceServer(world([seedTemplate()]));
     const dev = new ReferenceDevice(simId(0xd, 1), ALICE);
     const mate = new ReferenceDevice(simId(0xd, 2), ALICE);
     pullAll(server, dev);

@@ -9,6 +9,7 @@ import { SYNC_SCHEMA_VERSION } from './protocol';
 import { createRecord, type WriteContext } from './field-merge';
 import {
   recordKey,
+  templateRecordId,
   type RecordFields,
   type RecordView,
   type SyncEntityType,
@@ -96,6 +97,49 @@ export function seedInspection(status = 'draft', planId = PLAN, id = INSPECTION)
       submittedBy: null,
     },
     writeCtx({ version: 1, at: T(1) }),
+  );
+}
+
+/** What a template item says about completeness (the rest of the item does not matter here). */
+export interface TemplateItemSeed {
+  id: string;
+  answerKind?: string;
+  required?: boolean;
+  evidenceRequired?: boolean;
+}
+
+/**
+ * The checklist `seedInspection` pins (template 4-1, version 1), as the server mirrors it: by
+ * default one optional conformity item, `ITEM`, so a visit may be submitted unanswered.
+ */
+export function seedTemplate(
+  items: readonly TemplateItemSeed[] = [{ id: ITEM, required: false }],
+): SyncRecord {
+  return createRecord(
+    'template',
+    templateRecordId(simId(4, 1), 1),
+    null,
+    {
+      id: simId(4, 1),
+      version: 1,
+      title: '检查表',
+      sections: [
+        {
+          id: simId(0x5e, 1),
+          title: '第一部分',
+          weight: 1,
+          items: items.map((i, n) => ({
+            id: i.id,
+            title: `第 ${n + 1} 项`,
+            answerKind: i.answerKind ?? 'conformity',
+            maxScore: 10,
+            required: i.required ?? true,
+            evidenceRequired: i.evidenceRequired ?? false,
+          })),
+        },
+      ],
+    },
+    writeCtx({ version: 1, at: T(0) }),
   );
 }
 

@@ -1,5 +1,6 @@
 import { createRecord } from './field-merge';
 import { modelTime, type ModelWorld } from './reference-server';
+import { templateRecordId } from './record-key';
 import type { RecordFields, SyncEntityType } from './sync-record';
 
 /** The fixed cast of the sync simulation: users, teams, plans, devices and seeded records. */
@@ -67,6 +68,36 @@ export function simulationWorld(): ModelWorld {
       { id: SIM_PLANS[1], teamId: SIM_TEAMS[1], fields: { title: '专项检查 B' } },
     ],
     records: [
+      // The pinned checklist, which a submit is checked against: no item is required, so any
+      // visit may be submitted and the simulation explores what happens after.
+      {
+        ...createRecord(
+          'template',
+          templateRecordId(SIM_TEMPLATE, 1),
+          null,
+          {
+            id: SIM_TEMPLATE,
+            version: 1,
+            title: '模拟清单',
+            sections: [
+              {
+                id: simId(4, 2),
+                title: '模拟部分',
+                weight: 1,
+                items: SIM_ITEMS.map((id, i) => ({
+                  id,
+                  title: `模拟项 ${i + 1}`,
+                  answerKind: 'conformity',
+                  maxScore: 10,
+                  required: false,
+                })),
+              },
+            ],
+          },
+          seedCtx,
+        ),
+        stamps: {},
+      },
       inspection(SEED.inspections[0]!, SIM_PLANS[0]),
       inspection(SEED.inspections[1]!, SIM_PLANS[1]),
       seed('finding', SEED.finding, SIM_PLANS[0], {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyContext } from '../mutation-def';
 import { parseMutationArgs } from '../mutation-registry';
+import { simId } from '../sync-simulation-world';
 import {
   DEVICE_B,
   INSPECTION,
@@ -12,6 +13,7 @@ import {
   USER_B,
   applyCtx,
   seedInspection,
+  seedTemplate,
 } from '../sync-fixtures.test-support';
 
 /** The reviewer: may see the plan (read) and review it, but is not on its team. */
@@ -46,7 +48,7 @@ describe('inspection.return', () => {
   });
 
   it('lets the team edit and submit again, and keeps every round of comments', () => {
-    const store = new MemoryStore([seedInspection('submitted')]);
+    const store = new MemoryStore([seedInspection('submitted'), seedTemplate()]);
     store.apply('inspection.return', returnArgs(T(5)), reviewer(6));
     const answer = {
       inspectionId: INSPECTION,
@@ -113,5 +115,91 @@ describe('inspection.return', () => {
     expect(parse([])).toBe(false);
     expect(parse([{ itemId: null, text: '  ' }])).toBe(false);
     expect(parse(Array.from({ length: 501 }, () => ({ itemId: null, text: '意见' })))).toBe(false);
+  });
+});
+
+describe('inspection.submit checks completeness against the pinned template', () => {
+  const A = simId(5, 0xa1);
+  const B = simId(5, 0xb2);
+  const C = simId(5, 0xc3);
+  const H = 'e'.repeat(64);
+  /** A: required, needs a photo; B: required text; C: optional, needs a photo when answered. */
+  const template = () =>
+    seedTemplate([
+      { id: A, evidenceRequired: true },
+      { id: B, answerKind: 'text' },
+      { id: C, answerKind: 'number', required: false, evidenceRequired: true },
+    ]);
+  let step = 1;
+  const answer = (store: MemoryStore, itemId: string, set: Record<string, unknown>) => {
+    step += 1;
+    const base = Object.fromEntries(Object.keys(set).map((k) => [k, null]));
+    const out = store.apply(
+      'inspection.answer',
+      { inspectionId: INSPECTION, itemId, set, base },
+      team(step, step),
+    );
+    expect(out.status).toBe('applied');
+  };
+  const submit = (store: MemoryStore) =>
+    store.apply('inspection.submit', { id: INSPECTION, submittedAt: T(50) }, team(50, 50));
+  const status = (store: MemoryStore) => store.get('inspection', INSPECTION)?.fields.status;
+
+  it('refuses while a required item is unanswered, and changes nothing', () => {
+    const store = new MemoryStore([seedInspection(), template()]);
+    answer(store, A, { answer: { kind: 'conformity', value: 'conforms' }, evidence: [H] });
+    const before = store.get('inspection', INSPECTION);
+    expect(submit(store)).toEqual({ status: 'rejected', reason: 'sync.inspection_incomplete' });
+    expect(store.get('inspection', INSPECTION)).toBe(before);
+  });
+
+  it('counts a blank text, a cleared answer, a remark alone and a wrong kind as unanswered', () => {
+    const store = new MemoryStore([seedInspection(), template()]);
+    answer(store, A, { answer: { kind: 'score', value: 3 }, evidence: [H] });
+    answer(store, B, { answer: { kind: 'text', value: '   ' } });
+    expect(submit(store)).toMatchObject({ reason: 'sync.inspection_incomplete' });
+    const fixed = new MemoryStore([seedInspection(), template()]);
+    answer(fixed, A, { answer: { kind: 'conformity', value: 'conforms' }, evidence: [H] });
+    answer(fixed, B, { remark: '只写了备注' });
+    expect(submit(fixed)).toMatchObject({ reason: 'sync.inspection_incomplete' });
+  });
+
+  it('refuses an answered item that needs evidence and has none, except 不适用', () => {
+    const store = new MemoryStore([seedInspection(), template()]);
+    answer(store, A, { answer: { kind: 'conformity', value: 'nonconforming' } });
+    answer(store, B, { answer: { kind: 'text', value: '已查阅台账' } });
+    expect(submit(store)).toEqual({
+      status: 'rejected',
+      reason: 'sync.inspection_evidence_missing',
+    });
+    expect(status(store)).toBe('draft');
+    const na = new MemoryStore([seedInspection(), template()]);
+    answer(na, A, { answer: { kind: 'conformity', value: 'not_applicable' } });
+    answer(na, B, { answer: { kind: 'text', value: '已查阅台账' } });
+    expect(submit(na).status).toBe('applied');
+    expect(status(na)).toBe('submitted');
+  });
+
+  it('submits once every required item is answered with its evidence', () => {
+    const store = new MemoryStore([seedInspection(), template()]);
+    answer(store, A, { answer: { kind: 'conformity', value: 'conforms' }, evidence: [H] });
+    answer(store, B, { answer: { kind: 'text', value: '已查阅台账' } });
+    answer(store, C, { answer: { kind: 'number', value: 2 } });
+    expect(submit(store)).toMatchObject({ reason: 'sync.inspection_evidence_missing' });
+    answer(store, C, { evidence: [H] });
+    expect(submit(store).status).toBe('applied');
+    expect(status(store)).toBe('submitted');
+  });
+
+  it('refuses a visit whose pinned template is not there', () => {
+    const store = new MemoryStore([seedInspection()]);
+    expect(submit(store)).toEqual({ status: 'rejected', reason: 'sync.template_missing' });
+    expect(status(store)).toBe('draft');
+  });
+
+  it('a returned visit is checked again when submitted again', () => {
+    const store = new MemoryStore([seedInspection('returned'), template()]);
+    expect(submit(store)).toMatchObject({ reason: 'sync.inspection_incomplete' });
+    expect(status(store)).toBe('returned');
   });
 });

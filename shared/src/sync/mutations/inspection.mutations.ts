@@ -20,8 +20,14 @@ import {
   requireEditableInspection,
   requirePlanAccess,
   requireReviewer,
+  type MutationTx,
 } from '../mutation-def';
-import { answerRecordId } from '../sync-record';
+import { answerRecordId, templateRecordId, type SyncRecord } from '../sync-record';
+import {
+  checkCompleteness,
+  completenessSections,
+  type StoredAnswer,
+} from '../../scoring/completeness';
 
 /** Starting a visit pins the template version the inspector actually uses on the phone. */
 export const inspectionStart = defineMutation({
@@ -98,8 +104,41 @@ export const inspectionAnswer = defineMutation({
 });
 
 /**
- * Submitting locks the visit for review. Submitting a visit a teammate already submitted is
- * done, not an error: the intent holds.
+ * Refuses a submit that the phone's own check (the same `checkCompleteness`) would refuse, judged
+ * on what this side holds: the pinned template version and the stored answers. A device pushes
+ * its answers before its submit, in the same push or an earlier one, so they are here; an answer
+ * that lost a merge to a teammate's counts as the teammate left it.
+ */
+function requireComplete(tx: MutationTx, inspection: SyncRecord): void {
+  const { templateId, templateVersion } = inspection.fields;
+  if (typeof templateId !== 'string' || typeof templateVersion !== 'number') {
+    reject('sync.template_missing');
+  }
+  const template = tx.get('template', templateRecordId(templateId, templateVersion));
+  const sections =
+    template && !template.deleted ? completenessSections(template.fields.sections) : null;
+  if (!sections) reject('sync.template_missing');
+  const answers: Record<string, StoredAnswer> = {};
+  for (const item of sections.flatMap((s) => s.items)) {
+    const stored = tx.get('answer', answerRecordId(inspection.id, item.id));
+    if (!stored || stored.deleted) continue;
+    const answer = AnswerValue.safeParse(stored.fields.answer);
+    if (!answer.success) continue;
+    const evidence = stored.fields.evidence;
+    answers[item.id] = {
+      answer: answer.data,
+      evidence: Array.isArray(evidence) ? evidence.filter((h) => typeof h === 'string') : [],
+    };
+  }
+  const completeness = checkCompleteness(sections, answers);
+  if (completeness.missingRequiredItemIds.length > 0) reject('sync.inspection_incomplete');
+  if (completeness.missingEvidenceItemIds.length > 0) reject('sync.inspection_evidence_missing');
+}
+
+/**
+ * Submitting locks the visit for review, once every required item is answered and has the
+ * evidence it needs. Submitting a visit a teammate already submitted is done, not an error: the
+ * intent holds.
  */
 export const inspectionSubmit = defineMutation({
   name: 'inspection.submit',
@@ -113,6 +152,7 @@ export const inspectionSubmit = defineMutation({
     if (!status.success || !canChangeInspectionStatus(status.data, 'submitted')) {
       reject('sync.inspection_locked');
     }
+    requireComplete(tx, inspection);
     tx.put(
       setSystemFields(
         inspection,

@@ -29,9 +29,26 @@ export class EvidenceGalleryState {
     return this.#viewing;
   }
 
-  async load(inspectionId: string, itemId?: string | null, hashes?: readonly string[]) {
+  /**
+   * Reads the tiles: the visit's attachments (`itemId` undefined), its own (null) or an item's;
+   * only `hashes` when given (once each, in that order: the same file attached twice is one piece
+   * of evidence); never those in `exclude`.
+   */
+  async load(
+    inspectionId: string,
+    itemId?: string | null,
+    hashes?: readonly string[],
+    exclude?: ReadonlySet<string>,
+  ) {
     let entries = await this.#service.list(inspectionId, itemId);
-    if (hashes) entries = entries.filter((e) => hashes.includes(e.sha256));
+    if (hashes) {
+      // A local lookup, not state.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const bySha = new Map(entries.map((e) => [e.sha256, e] as const).reverse());
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      entries = [...new Set(hashes)].flatMap((h) => bySha.get(h) ?? []);
+    }
+    if (exclude) entries = entries.filter((e) => !exclude.has(e.sha256));
     // A local lookup, not state.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const previous = new Map(this.#tiles.map((t) => [t.sha256, t]));

@@ -5,6 +5,7 @@ import {
   NO_EVIDENCE_TAPS,
   NO_TAPS,
   evidencePatch,
+  removeEvidencePatch,
   readAnswers,
   settleEvidenceTaps,
   settleTaps,
@@ -75,6 +76,21 @@ describe('answer state', () => {
     // A record holding a malformed value: the raw value is still the base.
     const odd = readAnswers(NO_CACHE, [row('y', { evidence: 'oops' })]).answers;
     expect(evidencePatch(odd.get('y'), undefined, a)).toEqual({ evidence: [a], base: 'oops' });
+  });
+
+  it('takes a file off an item’s evidence with what the screen showed as the base', () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    const { answers } = readAnswers(NO_CACHE, [row('x', { answer: yes, evidence: [a, b] })]);
+    expect(removeEvidencePatch(answers.get('x'), undefined, a)).toEqual({
+      evidence: [b],
+      base: [a, b],
+    });
+    // The last file goes: an empty list, not a cleared field.
+    expect(removeEvidencePatch(answers.get('x'), [b], b)).toEqual({ evidence: [], base: [b] });
+    // Not there (or no answer at all): nothing to send.
+    expect(removeEvidencePatch(answers.get('x'), [b], a)).toBeNull();
+    expect(removeEvidencePatch(undefined, undefined, a)).toBeNull();
   });
 
   it('shows evidence taps over the records until the records show them', () => {

@@ -122,6 +122,21 @@ export function evidencePatch(
   return { evidence: [...current, sha256], base };
 }
 
+/**
+ * The `inspection.answer` patch that takes one file off an item's evidence (the attachment stays
+ * on the device; only the reference goes), based like `evidencePatch`. Null when it is not there.
+ */
+export function removeEvidencePatch(
+  stored: AnswerView | undefined,
+  tapped: readonly string[] | undefined,
+  sha256: string,
+): { evidence: string[]; base: JsonValue } | null {
+  const current = tapped ?? stored?.evidence ?? [];
+  if (!current.includes(sha256)) return null;
+  const base: JsonValue = tapped ? [...tapped] : ((stored?.raw.evidence ?? null) as JsonValue);
+  return { evidence: current.filter((h) => h !== sha256), base };
+}
+
 export function tapEvidence(
   taps: EvidenceTaps,
   itemId: string,

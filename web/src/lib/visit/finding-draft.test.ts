@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   changedFields,
   draftFromFinding,
+  withEvidence,
   draftFromItem,
   draftToFields,
   emptyDraft,
@@ -60,6 +61,7 @@ describe('finding drafts', () => {
         isClue: true,
         rectificationKind: 'immediate',
         measures: ' 立即退还 ',
+        evidence: ['a'.repeat(64), 'a'.repeat(64), 'b'.repeat(64)],
       }),
     );
     expect(out).toEqual({
@@ -72,6 +74,7 @@ describe('finding drafts', () => {
         moneyInvolvedYuan: 1200.5,
         unitsConcerned: ['u1', 'u2'],
         peopleConcerned: [{ name: '张三', position: '科长', unitId: null }],
+        evidence: ['a'.repeat(64), 'b'.repeat(64)],
         recommendedForm: 'form1',
         isClue: true,
         proposedRectification: { kind: 'immediate', measures: '立即退还', deadline: null },
@@ -120,5 +123,15 @@ describe('finding drafts', () => {
     const edited = draftToFields({ ...draft, money: '', title: 'T2' });
     if (!edited.ok) throw new Error('invalid');
     expect(changedFields(raw, edited.fields)).toEqual({ moneyInvolvedYuan: null, title: 'T2' });
+    // A photo added: the whole list, on its own.
+    const photo = 'c'.repeat(64);
+    expect(withEvidence(draft, photo)).toEqual([photo]);
+    expect(withEvidence({ ...draft, evidence: [photo] }, photo)).toEqual([photo]);
+    const withPhoto = draftToFields({ ...draft, evidence: withEvidence(draft, photo) });
+    if (!withPhoto.ok) throw new Error('invalid');
+    expect(changedFields(raw, withPhoto.fields)).toEqual({ evidence: [photo] });
+    // A finding stored before it had evidence: an empty list is no change.
+    const { evidence: _none, ...older } = raw;
+    expect(changedFields(older, same.fields)).toEqual({});
   });
 });

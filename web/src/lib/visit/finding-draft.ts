@@ -27,6 +27,8 @@ export interface FindingDraft {
   measures: string;
   /** YYYY-MM-DD or empty. */
   deadline: string;
+  /** SHA-256s of the photos and files attached as evidence (stored on the device). */
+  evidence: string[];
 }
 
 export type FindingProblem =
@@ -46,6 +48,7 @@ export function emptyDraft(): FindingDraft {
     rectificationKind: '',
     measures: '',
     deadline: '',
+    evidence: [],
   };
 }
 
@@ -82,6 +85,7 @@ export function draftFromFinding(f: FindingView): FindingDraft {
     rectificationKind: r?.kind ?? '',
     measures: r?.measures ?? '',
     deadline: r?.deadline ?? '',
+    evidence: [...f.evidence],
   };
 }
 
@@ -135,6 +139,7 @@ export function draftToFields(
         position: p.position.trim(),
         unitId: p.unitId,
       })),
+      evidence: [...new Set(d.evidence)],
       recommendedForm: d.recommendedForm === '' ? null : d.recommendedForm,
       isClue: d.isClue,
       proposedRectification:
@@ -149,13 +154,21 @@ export function draftToFields(
   };
 }
 
+/** The draft with one more file as evidence (none added twice). */
+export function withEvidence(d: FindingDraft, sha256: string): string[] {
+  return d.evidence.includes(sha256) ? d.evidence : [...d.evidence, sha256];
+}
+
 /** Only the fields that differ from what the user saw: each merges on its own on the server. */
 export function changedFields(seen: RecordFields, fields: FindingFields): RecordFields {
   const out: RecordFields = {};
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
     const value = v as JsonValue;
-    if (!jsonEqual(seen[k] ?? null, value)) out[k] = value;
+    const before = seen[k] ?? null;
+    // A list field the record never had reads as empty on the screen: empty is no change.
+    if (before === null && Array.isArray(value) && value.length === 0) continue;
+    if (!jsonEqual(before, value)) out[k] = value;
   }
   return out;
 }

@@ -1,5 +1,10 @@
 import { isInspectionEditable, recordKey, templateRecordId, type MessageKey } from '@ducha/shared';
 import type { LocalStore } from '$lib/sync/local-store';
+import type { OfflineReadiness } from '$lib/plans/offline-readiness';
+import {
+  createOfflineReadinessService,
+  type OfflineReadinessService,
+} from '$lib/plans/offline-readiness.service';
 import { recordById, recordsOfPlan, unsyncedKeys } from '$lib/sync/local-queries';
 import { NO_KEYS } from './answer-state';
 import { currentPlace, type GeoSource, type NoPlaceReason } from './geolocation';
@@ -21,6 +26,8 @@ export interface PlanDetailDeps {
   geolocation: () => GeoSource | undefined;
   /** How long to wait for a position before starting without one. */
   locateTimeoutMs?: number;
+  /** Whether the plan is usable offline (default: read from `store`). */
+  readiness?: OfflineReadinessService;
 }
 
 export type StartOutcome =
@@ -32,6 +39,8 @@ export class PlanDetailManager {
   #unit = $state.raw<UnitView | null>(null);
   #visits = $state.raw<InspectionView[]>([]);
   #templateOnDevice = $state(false);
+  #readiness = $state.raw<OfflineReadiness | null>(null);
+  readonly #readinessService: OfflineReadinessService;
   #loaded = $state(false);
   #starting = $state<'idle' | 'locating' | 'saving'>('idle');
   #error = $state<MessageKey | null>(null);
@@ -42,6 +51,15 @@ export class PlanDetailManager {
 
   constructor(deps: PlanDetailDeps) {
     this.#deps = deps;
+    this.#readinessService = deps.readiness ?? createOfflineReadinessService({ store: deps.store });
+  }
+
+  /**
+   * Whether everything the plan needs offline (plan, checklist, unit, 回头看 targets) is on the
+   * device; null until first read.
+   */
+  get readiness(): OfflineReadiness | null {
+    return this.#readiness;
   }
 
   get plan(): PlanView | null {
@@ -91,11 +109,21 @@ export class PlanDetailManager {
     this.#plan = null;
     this.#unit = null;
     this.#visits = [];
+    this.#readiness = null;
     this.#loaded = false;
     this.#error = null;
     const store = this.#deps.store();
     if (!store) return () => undefined;
     const db = store.db;
+    const readiness = this.#readinessService.live(planId);
+    if (readiness) {
+      this.#subs.follow(
+        'readiness',
+        planId,
+        () => readiness,
+        (r) => (this.#readiness = r),
+      );
+    }
     this.#subs.follow(
       'plan',
       planId,

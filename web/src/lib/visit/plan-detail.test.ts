@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { GeoSource } from './geolocation';
 import { PlanDetailManager } from './plan-detail.svelte';
-import { PLAN, TEMPLATE, planChanges, until, visitDevice } from './visit.test-support';
+import {
+  PLAN,
+  TEMPLATE,
+  answerRequired,
+  planChanges,
+  until,
+  visitDevice,
+} from './visit.test-support';
 
 const located: GeoSource = {
   getCurrentPosition: (ok) =>
@@ -31,6 +38,7 @@ describe('PlanDetailManager', () => {
     expect(manager.plan).toMatchObject({ title: '江南市财政局四不两直检查', kind: 'unannounced' });
     await until(() => expect(manager.unit?.name).toBe('江南市财政局'));
     await until(() => expect(manager.templateOnDevice).toBe(true));
+    await until(() => expect(manager.readiness).toEqual({ ready: true, missing: [] }));
     expect(manager.visits).toEqual([]);
     expect(manager.resumable).toBeNull();
     stop();
@@ -40,6 +48,7 @@ describe('PlanDetailManager', () => {
     const { manager, stop } = await setup(located, planChanges({ templateVersion: 4 }));
     await until(() => expect(manager.plan?.templateVersion).toBe(4));
     expect(manager.templateOnDevice).toBe(false);
+    await until(() => expect(manager.readiness).toEqual({ ready: false, missing: ['template'] }));
     stop();
   });
 
@@ -96,7 +105,8 @@ describe('PlanDetailManager', () => {
     const out = await manager.start();
     if (!out.ok) throw new Error(out.reason);
     expect(out.noPlace).toBe('unsupported');
-    await service.submit(out.id);
+    await answerRequired(service, out.id);
+    expect((await service.submit(out.id)).ok).toBe(true);
     await until(() => expect(manager.visits[0]?.status).toBe('submitted'));
     expect(manager.resumable).toBeNull();
     stop();

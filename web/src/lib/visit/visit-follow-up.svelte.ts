@@ -108,6 +108,11 @@ export class VisitFollowUp {
     return this.#detached;
   }
 
+  /** The evidence lists of this visit's verdicts, as shown. */
+  get evidenceLists(): string[][] {
+    return [...this.#shown.values()].map((v) => v.evidence);
+  }
+
   verdictOf(target: FollowUpTarget): VerdictView {
     return this.#shown.get(targetKey(target)) ?? emptyVerdict(target);
   }

@@ -11,7 +11,15 @@ import {
   TEMPLATE_FIELDS,
 } from './visit.test-support';
 import { findingView, templateView, type AnswerView } from './visit-records';
-import { commentsByItem, nextUnanswered, sheetFor, submitIssues } from './visit-rules';
+import {
+  commentCountBySection,
+  commentedItems,
+  commentsByItem,
+  nextUnanswered,
+  referencedEvidence,
+  sheetFor,
+  submitIssues,
+} from './visit-rules';
 
 const template = templateView({
   type: 'template',
@@ -171,5 +179,58 @@ describe('visit rules', () => {
     ]);
     expect(map.get('a')).toEqual(['1', '2']);
     expect(map.get(null)).toEqual(['整体']);
+  });
+});
+
+describe('referencedEvidence', () => {
+  it('gathers every list into one set', () => {
+    const out = referencedEvidence([['a', 'b'], [], ['b', 'c']]);
+    expect([...out]).toEqual(['a', 'b', 'c']);
+    expect(referencedEvidence([]).size).toBe(0);
+  });
+});
+
+describe('commentedItems', () => {
+  it('lists the commented items in checklist order, and counts comments per section', () => {
+    const template = templateView({
+      type: 'template',
+      id: `${TEMPLATE_FIELDS.id}@3`,
+      planId: null,
+      version: 1,
+      deleted: null,
+      fields: TEMPLATE_FIELDS,
+      stamps: {},
+    })!;
+    const comments = commentsByItem([
+      { itemId: ITEM_B, text: '谈话记录不全' },
+      { itemId: null, text: '请补充个别谈话' },
+      { itemId: ITEM_VETO, text: '缺少接待清单照片' },
+      { itemId: 'not-in-template', text: '旧版本的项' },
+      { itemId: ITEM_VETO, text: '公函日期不符' },
+    ]);
+    const items = commentedItems(template, comments);
+    expect(items).toEqual([
+      {
+        itemId: ITEM_VETO,
+        sectionId: SECTION_A,
+        title: '公务接待是否有公函',
+        code: null,
+        comments: ['缺少接待清单照片', '公函日期不符'],
+      },
+      {
+        itemId: ITEM_B,
+        sectionId: SECTION_B,
+        title: '是否存在违规收送礼金',
+        code: null,
+        comments: ['谈话记录不全'],
+      },
+    ]);
+    expect(commentCountBySection(items)).toEqual(
+      new Map([
+        [SECTION_A, 2],
+        [SECTION_B, 1],
+      ]),
+    );
+    expect(commentedItems(template, new Map())).toEqual([]);
   });
 });

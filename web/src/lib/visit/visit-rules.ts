@@ -111,3 +111,46 @@ export function commentsByItem(
   for (const c of comments) out.set(c.itemId, [...(out.get(c.itemId) ?? []), c.text]);
   return out;
 }
+
+/**
+ * Every file something of the visit already holds as its evidence (an item's answer, a finding, a
+ * 回头看 verdict, a 约谈's signature): the visit's own photos are the visit's other attachments.
+ */
+export function referencedEvidence(lists: Iterable<Iterable<string>>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const list of lists) for (const sha256 of list) out.add(sha256);
+  return out;
+}
+
+export interface CommentedItem {
+  itemId: string;
+  sectionId: string;
+  title: string;
+  code: string | null;
+  comments: readonly string[];
+}
+
+/**
+ * The items a returned visit's reviewer commented on, in checklist order (comments on items the
+ * pinned template does not have are left out: there is nowhere to go).
+ */
+export function commentedItems(
+  template: TemplateView,
+  comments: ReadonlyMap<string | null, readonly string[]>,
+): CommentedItem[] {
+  const out: CommentedItem[] = [];
+  for (const [itemId, { sectionId, item }] of itemIndex(template)) {
+    const texts = comments.get(itemId);
+    if (texts && texts.length > 0) {
+      out.push({ itemId, sectionId, title: item.title, code: item.code ?? null, comments: texts });
+    }
+  }
+  return out;
+}
+
+/** How many reviewer comments each section's items have (sections without any left out). */
+export function commentCountBySection(items: readonly CommentedItem[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of items) out.set(i.sectionId, (out.get(i.sectionId) ?? 0) + i.comments.length);
+  return out;
+}

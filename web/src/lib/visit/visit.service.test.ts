@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { answerRecordId } from '@ducha/shared';
 import { describe, expect, it } from 'vitest';
 import { createVisitService } from './visit.service';
-import { ITEM_SCORE, ITEM_VETO, PLAN, TEMPLATE, UNIT, visitDevice } from './visit.test-support';
+import {
+  ITEM_SCORE,
+  ITEM_VETO,
+  PLAN,
+  TEMPLATE,
+  UNIT,
+  answerRequired,
+  visitDevice,
+} from './visit.test-support';
 
 async function started() {
   const device = await visitDevice();
@@ -108,6 +116,9 @@ describe('visit service', () => {
 
   it('locks the visit on submit: later answers are refused and queue nothing', async () => {
     const { store, service, id } = await started();
+    expect(await service.submit(id)).toEqual({ ok: false, reason: 'sync.inspection_incomplete' });
+    expect((await store.get('inspection', id))?.fields.status).toBe('draft');
+    await answerRequired(service, id);
     expect((await service.submit(id)).ok).toBe(true);
     expect((await store.get('inspection', id))?.fields.status).toBe('submitted');
     const before = await store.pendingCount();

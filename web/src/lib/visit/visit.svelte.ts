@@ -30,6 +30,7 @@ import {
   NO_TAPS,
   evidencePatch,
   readAnswers,
+  removeEvidencePatch,
   settleEvidenceTaps,
   settleTaps,
   tap,
@@ -62,11 +63,15 @@ import {
   type UnitView,
 } from './visit-records';
 import {
+  commentCountBySection,
+  commentedItems,
   commentsByItem,
   itemIndex,
   nextUnanswered,
+  referencedEvidence,
   sheetFor,
   submitIssues,
+  type CommentedItem,
   type SubmitIssue,
 } from './visit-rules';
 import { byChineseName } from '$lib/format/compare';
@@ -98,6 +103,8 @@ export class VisitManager {
   #evidenceTapped = $state.raw<EvidenceTaps>(NO_EVIDENCE_TAPS);
   #notes = $state.raw<NoteView[]>([]);
   #findings = $state.raw<FindingView[]>([]);
+  /** SHA-256s of the signatures of this visit's 约谈 records. */
+  #signatures = $state.raw<string[]>([]);
   #units = $state.raw<UnitView[]>([]);
   /** Keys of the plan's notes and findings that are not this visit's. */
   #otherNotes = $state.raw<ReadonlySet<string>>(NO_KEYS);
@@ -133,9 +140,24 @@ export class VisitManager {
 
   readonly #items = $derived(this.#template ? itemIndex(this.#template) : null);
 
+  readonly #referenced = $derived.by(() =>
+    referencedEvidence([
+      ...[...this.#shown.values()].map((a) => a.evidence),
+      ...this.#findings.map((f) => f.evidence),
+      ...this.followUp.evidenceLists,
+      this.#signatures,
+    ]),
+  );
+
   readonly #comments = $derived.by(() =>
     commentsByItem(this.#inspection?.status === 'returned' ? this.#inspection.reviewComments : []),
   );
+
+  readonly #commented = $derived.by(() =>
+    this.#template ? commentedItems(this.#template, this.#comments) : [],
+  );
+
+  readonly #sectionComments = $derived(commentCountBySection(this.#commented));
 
   readonly #conflictScope = $derived.by((): ConflictScope | null => {
     const inspection = this.#inspection;
@@ -227,6 +249,14 @@ export class VisitManager {
     return this.#findings;
   }
 
+  /**
+   * Files already evidence of something in the visit (an item, a finding, a verdict, a 约谈's
+   * signature); the visit's other attachments are its own photos and files.
+   */
+  get referencedEvidence(): ReadonlySet<string> {
+    return this.#referenced;
+  }
+
   /** Units known on the device, for "units concerned". */
   get units(): readonly UnitView[] {
     return this.#units;
@@ -245,6 +275,16 @@ export class VisitManager {
   /** A returned visit's reviewer comments by item id (null: the visit as a whole). */
   commentsOf(itemId: string | null): readonly string[] {
     return this.#comments.get(itemId) ?? [];
+  }
+
+  /** A returned visit's commented items, in checklist order, with their comments. */
+  get commentedItems(): readonly CommentedItem[] {
+    return this.#commented;
+  }
+
+  /** How many reviewer comments the items of a section have. */
+  sectionComments(sectionId: string): number {
+    return this.#sectionComments.get(sectionId) ?? 0;
   }
 
   /** Draft or returned: the team may change it. Submitted visits are read-only until returned. */
@@ -339,6 +379,7 @@ export class VisitManager {
     this.#evidenceTapped = NO_EVIDENCE_TAPS;
     this.#notes = [];
     this.#findings = [];
+    this.#signatures = [];
     this.#otherNotes = NO_KEYS;
     this.#otherFindings = NO_KEYS;
     this.#error = null;
@@ -405,6 +446,17 @@ export class VisitManager {
       },
     );
     this.#subs.follow(
+      'talks',
+      planId,
+      () => recordsOfPlan(db, 'talk', planId),
+      (rows) =>
+        (this.#signatures = rows.flatMap((r) =>
+          r.fields.inspectionId === id && typeof r.fields.signatureSha256 === 'string'
+            ? [r.fields.signatureSha256]
+            : [],
+        )),
+    );
+    this.#subs.follow(
       'verdicts',
       planId,
       () => recordsOfPlan(db, 'verdict', planId),
@@ -464,6 +516,24 @@ export class VisitManager {
     const id = this.#inspection?.id;
     if (!id) return { ok: false, reason: 'common.not_found' };
     const patch = evidencePatch(
+      this.#answers.get(itemId),
+      this.#evidenceTapped.get(itemId),
+      sha256,
+    );
+    if (!patch) return { ok: true };
+    this.#evidenceTapped = tapEvidence(this.#evidenceTapped, itemId, patch.evidence);
+    const out = await this.#run(
+      this.#deps.service.evidence(id, itemId, { value: patch.evidence, base: patch.base }),
+    );
+    if (!out.ok) this.#evidenceTapped = untapEvidence(this.#evidenceTapped, itemId);
+    return out;
+  }
+
+  /** Takes a file off the item's evidence; the attachment itself stays on the device. */
+  async removeEvidence(itemId: string, sha256: string): Promise<VisitResult> {
+    const id = this.#inspection?.id;
+    if (!id) return { ok: false, reason: 'common.not_found' };
+    const patch = removeEvidencePatch(
       this.#answers.get(itemId),
       this.#evidenceTapped.get(itemId),
       sha256,

@@ -148,6 +148,28 @@ export async function visitDevice(changes: Change[] = planChanges()) {
   return { db, store, service, now };
 }
 
+/**
+ * Answers every required item of the test template (with the photo the veto item needs), so the
+ * visit may be submitted: the submit is checked against the template on the device as on the
+ * server.
+ */
+export async function answerRequired(
+  service: ReturnType<typeof createVisitService>,
+  inspectionId: string,
+): Promise<void> {
+  const answers = [
+    [ITEM_VETO, { kind: 'conformity', value: 'conforms' }],
+    [ITEM_SCORE, { kind: 'score', value: 8 }],
+    [ITEM_B, { kind: 'conformity', value: 'conforms' }],
+  ] as const;
+  for (const [itemId, value] of answers) {
+    const out = await service.answer(inspectionId, itemId, { value, base: null });
+    if (!out.ok) throw new Error(out.reason);
+  }
+  const photo = await service.evidence(inspectionId, ITEM_VETO, { value: [SHA], base: null });
+  if (!photo.ok) throw new Error(photo.reason);
+}
+
 /** Waits for live queries to deliver. */
 export const until = (check: () => void) => vi.waitFor(check, { timeout: 2000, interval: 5 });
 

@@ -115,6 +115,30 @@ describe('VisitManager', () => {
     stop();
   });
 
+  it('takes a file off an item’s evidence, and the item needs one again', async () => {
+    const { visit, store, db, stop, id } = await setup();
+    const other = 'b'.repeat(64);
+    await visit.answer(ITEM_VETO, conforms);
+    await visit.addEvidence(ITEM_VETO, SHA);
+    await visit.addEvidence(ITEM_VETO, other);
+    await until(() => expect(visit.answerOf(ITEM_VETO)?.raw.evidence).toEqual([SHA, other]));
+    const removing = visit.removeEvidence(ITEM_VETO, SHA);
+    // Shown at once, before the device reads it back.
+    expect(visit.answerOf(ITEM_VETO)?.evidence).toEqual([other]);
+    expect(await removing).toEqual({ ok: true });
+    expect(await visit.removeEvidence(ITEM_VETO, other)).toEqual({ ok: true });
+    const record = await store.get('answer', answerRecordId(id, ITEM_VETO));
+    expect(record?.fields.evidence).toEqual([]);
+    const last = (await db.outbox.orderBy('id').toArray()).at(-1)!;
+    expect(last.args).toMatchObject({ set: { evidence: [] }, base: { evidence: [other] } });
+    await until(() => expect(visit.issues.map((i) => i.kind)).toContain('evidence'));
+    // Removing what is not there queues nothing.
+    const queued = await db.outbox.count();
+    expect(await visit.removeEvidence(ITEM_VETO, SHA)).toEqual({ ok: true });
+    expect(await db.outbox.count()).toBe(queued);
+    stop();
+  });
+
   it('saves typed answers and remarks with the base their field kept', async () => {
     const { visit, store, stop, id } = await setup();
     visit.saveTypedAnswer(ITEM_SCORE, { kind: 'score', value: 8 }, null);
@@ -180,6 +204,36 @@ describe('VisitManager', () => {
 
     await visit.deleteFinding(visit.findings[0]!);
     await until(() => expect(visit.findings).toEqual([]));
+    stop();
+  });
+
+  it('keeps a finding’s photos in its evidence, patched with what the form showed', async () => {
+    const { visit, db, stop } = await setup();
+    await until(() => expect(visit.plan).not.toBeNull());
+    const photo = 'c'.repeat(64);
+    const other = 'd'.repeat(64);
+    const draft = {
+      ...emptyDraft(),
+      category: 'eight_rules' as const,
+      severity: 'high' as const,
+      title: '无公函接待',
+      description: '3 次',
+      evidence: [photo],
+    };
+    const created = await visit.createFinding(draft, null);
+    if (!created.ok) throw new Error(created.reason);
+    await until(() => expect(visit.findings[0]?.evidence).toEqual([photo]));
+    await visit.addEvidence(ITEM_VETO, SHA);
+    await until(() => expect([...visit.referencedEvidence].sort()).toEqual([SHA, photo].sort()));
+
+    // A second photo, and the first taken off, in the same edit: one patch of the whole list.
+    await visit.updateFinding(visit.findings[0]!, { ...draft, evidence: [other] });
+    const last = (await db.outbox.orderBy('id').last())!;
+    expect(last.args).toMatchObject({ set: { evidence: [other] }, base: { evidence: [photo] } });
+    await until(() => expect(visit.findings[0]?.evidence).toEqual([other]));
+    // The photo taken off is no one's evidence now: it shows among the visit's own.
+    expect(visit.referencedEvidence.has(photo)).toBe(false);
+    expect(visit.referencedEvidence.has(other)).toBe(true);
     stop();
   });
 
