@@ -195,6 +195,8 @@ test('检查（已提交、已退回有审核意见）: no serious accessibility
   playwright,
   baseURL,
 }) => {
+  // Two syncs and two axe runs; the clean-up in `finally` must not be cut off by the timeout.
+  test.setTimeout(120_000);
   const visit = await signIn(page, demoUsers.inspector);
   // A visit of its own on the 年中督责 plan, made complete and submitted by a phone without a
   // browser; submitted again at the end, so the other tests find only their own open visit.
