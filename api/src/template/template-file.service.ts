@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import {
   localizeImportIssues,
   parseTemplateJson,
@@ -24,6 +23,12 @@ import { AppError } from '../trpc/errors';
 import type { Actor } from '../user/user.service';
 import { getTemplate } from './template.service';
 import { createTemplate, updateTemplate } from './template-write.service';
+import {
+  newWorkbook,
+  type XlsxCellValue,
+  type XlsxWorkbook,
+  type XlsxWorksheet,
+} from './xlsx-workbook';
 
 /*
  * Templates in and out as files. The layouts and their parsing are pure (shared/templates);
@@ -57,7 +62,7 @@ export async function exportTemplate(
     };
   }
   const sheets = templateToSheets(template, locale);
-  const book = new ExcelJS.Workbook();
+  const book = newWorkbook();
   book.created = now;
   const info = book.addWorksheet(SHEET_NAMES.info[locale]);
   info.addRows(sheets.info);
@@ -80,12 +85,12 @@ export async function exportTemplate(
   return {
     filename: safeFilename(template.title, template.version, 'xlsx'),
     mime: XLSX_MIME,
-    base64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
+    base64: Buffer.from(buffer).toString('base64'),
   };
 }
 
 /** A cell as the pure parser reads it: text, number or boolean. */
-function cellValue(value: ExcelJS.CellValue): Cell {
+function cellValue(value: XlsxCellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     return value;
@@ -102,7 +107,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): Rows {
+function sheetRows(sheet: XlsxWorksheet): Rows {
   const rows: Rows = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
@@ -114,15 +119,15 @@ function sheetRows(sheet: ExcelJS.Worksheet): Rows {
   return rows;
 }
 
-function findSheet(book: ExcelJS.Workbook, which: 'info' | 'items') {
+function findSheet(book: XlsxWorkbook, which: 'info' | 'items') {
   const names = Object.values(SHEET_NAMES[which]);
   return book.worksheets.find((s) => names.includes(s.name.trim()));
 }
 
 async function parseXlsx(bytes: Buffer): Promise<ImportResult> {
-  const book = new ExcelJS.Workbook();
+  const book = newWorkbook();
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    await book.xlsx.load(bytes);
   } catch {
     return issue({ path: '' }, 'template.import_unreadable', { format: 'XLSX' });
   }
