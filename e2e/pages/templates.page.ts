@@ -30,7 +30,7 @@ export class TemplatesPage {
   async export(title: string, format: 'JSON' | 'XLSX'): Promise<{ name: string; bytes: Buffer }> {
     const downloading = this.page.waitForEvent('download');
     await this.page
-      .getByRole('button', { name: `导出 ${title}（${format}）` })
+      .getByRole('button', { name: `导出 ${format} · ${title}` })
       .first()
       .click();
     const download: Download = await downloading;

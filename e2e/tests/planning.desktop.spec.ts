@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { CardsPage } from '../pages/cards.page';
+import { selectByText } from '../pages/console-select';
 import { LoginPage } from '../pages/login.page';
 import { PlanningPage } from '../pages/planning.page';
 import { TemplateEditorPage } from '../pages/template-editor.page';
 import { TemplatesPage } from '../pages/templates.page';
 import { DEMO_PASSWORD, demoUsers } from '../support/demo-users';
+import { expectNoSeriousA11yViolations } from '../support/axe';
 import { apiLogIn, apiQuery } from '../support/sync-api';
 
 /*
@@ -166,4 +168,40 @@ test('a supervisor plans with templates, files, versions and 一书双卡', asyn
     template: checklistTitle,
   });
   await expect(planning.row(midyearTitle)).toContainText(`${checklistTitle} · 第 1 版`);
+});
+
+test('the planning, template and administration screens pass axe', async ({ page }) => {
+  test.setTimeout(240_000);
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(demoUsers.supervisor);
+  await expect(page).toHaveURL(/\/plans$/);
+  const planning = new PlanningPage(page);
+  await planning.goto();
+  await expectNoSeriousA11yViolations(page);
+  await planning.newPlan.click();
+  await expect(planning.dialog).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press('Escape');
+  const templates = new TemplatesPage(page);
+  await templates.goto();
+  await expectNoSeriousA11yViolations(page);
+  // A new template (one section, one item): axe over a 40-item sheet takes minutes on two cores.
+  await page.getByRole('link', { name: '新建模板' }).click();
+  await expect(page.getByRole('button', { name: '保存模板' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const cards = new CardsPage(page);
+  await cards.goto();
+  await cards.open('江南省财政厅', 2099);
+  await cards.addPoint('风险点', { category: '财务', content: '票据管理', measures: '定期盘点' });
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await login.goto();
+  await login.logIn(demoUsers.admin);
+  await expect(page).toHaveURL(/\/plans$/);
+  await page.goto('/admin');
+  await page.getByRole('button', { name: '编辑用户 张明' }).click();
+  await selectByText(page.getByLabel('选择单位'), '临江市');
+  await expectNoSeriousA11yViolations(page);
 });
