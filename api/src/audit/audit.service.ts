@@ -33,3 +33,17 @@ export async function recordAudit(db: Kysely<DB>, e: AuditEntry): Promise<void> 
     })
     .execute();
 }
+
+/** The who-and-where part of an audit entry for a signed-in caller. */
+export function auditBy(
+  actor: { user: { id: string; role: Role }; req: { requestId: string | null; ip: string } },
+  at: Date,
+): Pick<AuditEntry, 'at' | 'actorId' | 'actorRole' | 'requestId' | 'ip'> {
+  return {
+    at,
+    actorId: actor.user.id,
+    actorRole: actor.user.role,
+    requestId: actor.req.requestId,
+    ip: actor.req.ip,
+  };
+}

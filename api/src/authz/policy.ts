@@ -26,12 +26,29 @@ import { attachmentDb } from '../attachments/attachment.tables';
  *   done) the unit knows it was visited, and the plan follows rule 3 like any other, so its
  *   supervisors can review the findings.
  *
- * Templates — checklists are not secret: every signed-in user may read every version.
+ * Templates — checklists are not secret: every signed-in user may read every version. Supervisors
+ * and administrators write them (create, edit as a new version, archive, import): a checklist is
+ * a standard, set above the teams that apply it (canWriteTemplates).
+ *
+ * Planning (plan.manage.*) — supervisors and team leaders plan; administrators keep accounts, not
+ * the substance of the work, and inspectors carry plans out.
+ *   - A supervisor plans for units in their scope subtree (the target must be a unit they see)
+ *     and may give the plan to any team.
+ *   - A team leader plans only for a team they lead; the target may be any unit (leaders see the
+ *     whole directory, and teams are sent anywhere). Reassigning is to another team they lead.
+ *   - Editing, reassigning and cancelling a plan (planManageableBy): the caller must see the plan
+ *     (the rule above: a 四不两直 plan under secrecy only by its team and its creator) AND either
+ *     be a supervisor whose scope holds its target, or lead its team. So a supervisor of the
+ *     region does not learn of a colleague's unannounced visit by trying to edit it: NOT_FOUND.
+ *   - The earlier plan a 回头看 re-checks must be one the planner sees.
+ *
+ * 一书双卡 (responsibility books) — supervisors for the units of their scope subtree, and
+ * administrators for every unit (bookUnitsFor): the books are set with the units' leadership.
  *
  * Review — returning a submitted visit: a supervisor who may see the plan, or the leader of its
  * team (planReviewableBy).
  *
- * Users and teams — administrators only (see adminProcedure in trpc/init.ts).
+ * Users, teams and the unit tree — administrators only (see adminProcedure in trpc/init.ts).
  */
 
 export const SECRET_WHILE: readonly PlanStatus[] = ['planned', 'in_progress', 'cancelled'];
@@ -140,4 +157,77 @@ export async function canReadFile(
     )
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Who plans visits (plan.manage.*). */
+export const PLANNER_ROLES = ['supervisor', 'team_leader'] as const;
+
+/** Who writes checklist templates. */
+export const TEMPLATE_WRITER_ROLES = ['supervisor', 'admin'] as const;
+
+/** Who keeps the units' responsibility books (一书双卡). */
+export const BOOK_KEEPER_ROLES = ['supervisor', 'admin'] as const;
+
+export function canWriteTemplates(user: Pick<SessionUser, 'role'>): boolean {
+  return (TEMPLATE_WRITER_ROLES as readonly string[]).includes(user.role);
+}
+
+/** WHERE clause for `selectFrom('units')`: the units `user` may choose as a plan's target. */
+export function unitPlannableBy(user: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'units'>): Expression<SqlBool> => {
+    if (user.role === 'team_leader') return eb.lit(true);
+    if (user.role === 'supervisor' && user.scopeUnitId) {
+      return inSubtree(eb.ref('units.id'), user.scopeUnitId);
+    }
+    return eb.lit(false);
+  };
+}
+
+/** WHERE clause for `selectFrom('teams')`: the teams `user` may give a plan to. */
+export function teamPlannableBy(user: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'teams'>): Expression<SqlBool> => {
+    if (user.role === 'supervisor') return eb.lit(true);
+    if (user.role !== 'team_leader') return eb.lit(false);
+    return eb.exists(
+      eb
+        .selectFrom('team_members')
+        .select('team_members.user_id')
+        .whereRef('team_members.team_id', '=', 'teams.id')
+        .where('team_members.user_id', '=', user.id)
+        .where('team_members.is_leader', '=', true),
+    );
+  };
+}
+
+/** WHERE clause for `selectFrom('plans')`: plans `user` may edit, reassign and cancel. */
+export function planManageableBy(user: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'plans'>): Expression<SqlBool> => {
+    const visible = planVisibleTo(user)(eb);
+    if (user.role === 'supervisor' && user.scopeUnitId) {
+      return eb.and([visible, inSubtree(eb.ref('plans.target_unit_id'), user.scopeUnitId)]);
+    }
+    if (user.role === 'team_leader') {
+      const leads = eb.exists(
+        eb
+          .selectFrom('team_members')
+          .select('team_members.user_id')
+          .whereRef('team_members.team_id', '=', 'plans.team_id')
+          .where('team_members.user_id', '=', user.id)
+          .where('team_members.is_leader', '=', true),
+      );
+      return eb.and([visible, leads]);
+    }
+    return eb.lit(false);
+  };
+}
+
+/** WHERE clause for `selectFrom('units')`: units whose responsibility books `user` keeps. */
+export function bookUnitsFor(user: SessionUser) {
+  return (eb: ExpressionBuilder<DB, 'units'>): Expression<SqlBool> => {
+    if (isAdmin(user)) return eb.lit(true);
+    if (user.role === 'supervisor' && user.scopeUnitId) {
+      return inSubtree(eb.ref('units.id'), user.scopeUnitId);
+    }
+    return eb.lit(false);
+  };
 }

@@ -183,6 +183,27 @@ export interface RectificationItemsTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface TemplateArchivesTable {
+  template_id: string;
+  archived_at: Timestamp;
+  archived_by: string | null;
+}
+
+export interface ResponsibilityBooksTable {
+  id: Generated<string>;
+  unit_id: string;
+  year: number;
+  title: string;
+  commitments: Generated<string>;
+  /** ResponsibilityPoint[] of the shared schema. */
+  points: Json<unknown[]>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface AuditEventsTable {
   id: Generated<string>;
   at: Timestamp;
@@ -209,6 +230,8 @@ export interface DB {
   findings: FindingsTable;
   rectification_items: RectificationItemsTable;
   audit_events: AuditEventsTable;
+  template_archives: TemplateArchivesTable;
+  responsibility_books: ResponsibilityBooksTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

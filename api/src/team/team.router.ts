@@ -1,6 +1,6 @@
-import { TeamCreateInput, TeamSetMembersInput } from '@ducha/shared';
+import { TeamCreateInput, TeamRenameInput, TeamSetMembersInput } from '@ducha/shared';
 import { adminProcedure, router } from '../trpc/init';
-import { createTeam, listTeams, setTeamMembers } from './team.service';
+import { createTeam, listTeams, renameTeam, setTeamMembers } from './team.service';
 
 export const teamRouter = router({
   list: adminProcedure.query(({ ctx }) => listTeams(ctx.deps.db)),
@@ -13,5 +13,10 @@ export const teamRouter = router({
     .input(TeamSetMembersInput)
     .mutation(({ ctx, input }) =>
       setTeamMembers(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+  rename: adminProcedure
+    .input(TeamRenameInput)
+    .mutation(({ ctx, input }) =>
+      renameTeam(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
     ),
 });

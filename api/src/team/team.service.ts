@@ -1,4 +1,9 @@
-import type { TeamCreateInput, TeamListItem, TeamSetMembersInput } from '@ducha/shared';
+import type {
+  TeamCreateInput,
+  TeamListItem,
+  TeamRenameInput,
+  TeamSetMembersInput,
+} from '@ducha/shared';
 import type { AppDeps } from '../deps';
 import type { Database } from '../db/database';
 import { recordAudit } from '../audit/audit.service';
@@ -162,6 +167,54 @@ export async function setTeamMembers(
       details: { memberCount: input.memberIds.length },
     });
   });
+  const [team] = await loadTeams(db, [input.teamId]);
+  if (!team) throw notFound();
+  return team;
+}
+
+/** Renames a team (and sets the unit it belongs to, when given). */
+export async function renameTeam(
+  deps: AppDeps,
+  actor: Actor,
+  input: TeamRenameInput,
+): Promise<TeamListItem> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  try {
+    await db.transaction().execute(async (tx) => {
+      const team = await tx
+        .selectFrom('teams')
+        .select(['id', 'unit_id'])
+        .where('id', '=', input.teamId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!team) throw notFound();
+      const unitId = input.unitId === undefined ? team.unit_id : input.unitId;
+      const issues = await checkRefs(tx, unitId, []);
+      if (issues.length > 0) throw invalidFields(issues);
+      await tx
+        .updateTable('teams')
+        .set({ name: input.name, unit_id: unitId, updated_at: now })
+        .where('id', '=', input.teamId)
+        .execute();
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.user.id,
+        actorRole: actor.user.role,
+        action: 'team.update',
+        entity: 'team',
+        entityId: input.teamId,
+        requestId: actor.req.requestId,
+        ip: actor.req.ip,
+        details: { unitId },
+      });
+    });
+  } catch (err) {
+    if (sqlState(err) === UNIQUE_VIOLATION) {
+      throw new AppError('CONFLICT', 'team.name_taken', { cause: err });
+    }
+    throw err;
+  }
   const [team] = await loadTeams(db, [input.teamId]);
   if (!team) throw notFound();
   return team;

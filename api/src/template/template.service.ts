@@ -11,12 +11,12 @@ import type { TemplateRow } from '../db/schema';
 import { jsonb } from '../db/json';
 import { notFound } from '../trpc/errors';
 
-interface TemplateBody {
+export interface TemplateBody {
   sections: TemplateSection[];
   gradeThresholds: GradeThresholds;
 }
 
-function toTemplate(row: TemplateRow): Template {
+export function toTemplate(row: TemplateRow): Template {
   const body = row.body as TemplateBody;
   // Parsed on the way out too: what the database holds must still satisfy the shared schema.
   return Template.parse({
@@ -31,11 +31,18 @@ function toTemplate(row: TemplateRow): Template {
   });
 }
 
-/** The latest version of every template. */
-export async function listTemplates(db: Database): Promise<TemplateSummary[]> {
-  const rows = await db
+/** The latest version of every template; archived ones only when asked. */
+export async function listTemplates(
+  db: Database,
+  opts: { includeArchived?: boolean } = {},
+): Promise<TemplateSummary[]> {
+  let query = db
     .selectFrom('templates as t')
+    .leftJoin('template_archives as a', 'a.template_id', 't.id')
     .selectAll('t')
+    .select('a.archived_at');
+  if (!opts.includeArchived) query = query.where('a.archived_at', 'is', null);
+  const rows = await query
     .where(({ eb, selectFrom }) =>
       eb(
         't.version',
@@ -58,6 +65,7 @@ export async function listTemplates(db: Database): Promise<TemplateSummary[]> {
       sectionCount: body.sections.length,
       itemCount: body.sections.reduce((n, s) => n + s.items.length, 0),
       createdAt: row.created_at.toISOString(),
+      archived: row.archived_at !== null,
     };
   });
 }

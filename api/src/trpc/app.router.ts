@@ -1,4 +1,5 @@
 import { authRouter } from '../auth/auth.router';
+import { bookRouter } from '../book/book.router';
 import { ledgerRouter } from '../ledger/ledger.router';
 import { planRouter } from '../plan/plan.router';
 import { syncRouter } from '../sync/sync.router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   team: teamRouter,
   sync: syncRouter,
   ledger: ledgerRouter,
+  book: bookRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */

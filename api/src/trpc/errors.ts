@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import type { MessageKey, MessageParams } from '@ducha/shared';
+import type { Locale, MessageKey, MessageParams } from '@ducha/shared';
 
 type Code = ConstructorParameters<typeof TRPCError>[0]['code'];
 
@@ -18,6 +18,8 @@ export class AppError extends TRPCError {
   readonly params: MessageParams | undefined;
   readonly extraData: Record<string, unknown> | undefined;
   readonly fieldIssues: FieldIssue[] | undefined;
+  /** Issues that localize themselves (an import names sheets, rows and columns). */
+  readonly issuesIn: ((locale: Locale) => { path: string; message: string }[]) | undefined;
 
   constructor(
     code: Code,
@@ -26,6 +28,7 @@ export class AppError extends TRPCError {
       params?: MessageParams;
       data?: Record<string, unknown>;
       issues?: FieldIssue[];
+      issuesIn?: (locale: Locale) => { path: string; message: string }[];
       cause?: unknown;
     } = {},
   ) {
@@ -35,6 +38,7 @@ export class AppError extends TRPCError {
     this.params = opts.params;
     this.extraData = opts.data;
     this.fieldIssues = opts.issues;
+    this.issuesIn = opts.issuesIn;
   }
 }
 

@@ -55,6 +55,7 @@ export function localizeError(error: TRPCError, locale: Locale): LocalizedError 
         message: translate(i.messageKey, locale),
       }));
     }
+    if (error.issuesIn) out.issues = [...(out.issues ?? []), ...error.issuesIn(locale)];
     if (error.extraData) out.extra = error.extraData;
     return out;
   }

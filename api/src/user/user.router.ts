@@ -1,6 +1,17 @@
-import { UserCreateInput, UserSetDisabledInput, UserUpdateInput } from '@ducha/shared';
+import {
+  UserCreateInput,
+  UserResetPasswordInput,
+  UserSetDisabledInput,
+  UserUpdateInput,
+} from '@ducha/shared';
 import { adminProcedure, router } from '../trpc/init';
-import { createUser, listUsers, setUserDisabled, updateUser } from './user.service';
+import {
+  createUser,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+  updateUser,
+} from './user.service';
 
 export const userRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps.db)),
@@ -18,5 +29,10 @@ export const userRouter = router({
     .input(UserSetDisabledInput)
     .mutation(({ ctx, input }) =>
       setUserDisabled(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+  resetPassword: adminProcedure
+    .input(UserResetPasswordInput)
+    .mutation(({ ctx, input }) =>
+      resetUserPassword(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
     ),
 });

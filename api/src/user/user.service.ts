@@ -217,3 +217,36 @@ export async function setUserDisabled(
     return toUser(row);
   });
 }
+
+/**
+ * Sets a new password chosen by an administrator and ends every session of the user, so
+ * whoever held the old password is signed out everywhere. Not for one's own account: that goes
+ * through the ordinary sign-in with the current password.
+ */
+export async function resetUserPassword(
+  deps: AppDeps,
+  actor: Actor,
+  input: { id: string; password: string },
+): Promise<User> {
+  if (input.id === actor.user.id) throw new AppError('FORBIDDEN', 'auth.forbidden');
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', input.id)
+      .returning(USER_COLUMNS)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const endedSessions = await deleteUserSessions(tx, input.id);
+    await recordAudit(tx, {
+      ...auditBase(actor, now),
+      action: 'user.reset_password',
+      entity: 'user',
+      entityId: row.id,
+      details: { endedSessions },
+    });
+    return toUser(row);
+  });
+}

@@ -77,7 +77,7 @@ export const TemplateSection = z.object({
   title: ShortText,
   /** Relative weight in the overall score; weights need not sum to 100 (they are normalised). */
   weight: z.number().nonnegative().max(1000),
-  items: z.array(TemplateItem),
+  items: z.array(TemplateItem).max(500),
 });
 export type TemplateSection = z.infer<typeof TemplateSection>;
 
@@ -95,6 +95,33 @@ export type GradeThresholds = z.infer<typeof GradeThresholds>;
 
 export const DEFAULT_GRADE_THRESHOLDS: GradeThresholds = { excellent: 90, good: 80, pass: 60 };
 
+const uniqueIds = (t: { sections: TemplateSection[] }, ctx: z.core.$RefinementCtx) => {
+  const ids = [
+    ...t.sections.map((s) => s.id),
+    ...t.sections.flatMap((s) => s.items.map((i) => i.id)),
+  ];
+  if (new Set(ids).size !== ids.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sections'],
+      message: messageKey('validation.duplicate_ids'),
+    });
+  }
+};
+
+/** What an author writes: a template version without its identity (id, version, time). */
+const templateContentShape = {
+  title: ShortText,
+  description: LongText.default(''),
+  planKinds: z.array(PlanKind).default([]),
+  sections: z.array(TemplateSection).min(1).max(100),
+  gradeThresholds: GradeThresholds.default(DEFAULT_GRADE_THRESHOLDS),
+};
+
+export const TemplateContent = z.object(templateContentShape).superRefine(uniqueIds);
+export type TemplateContent = z.infer<typeof TemplateContent>;
+export type TemplateContentInput = z.input<typeof TemplateContent>;
+
 /**
  * A checklist template version. `(id, version)` identifies it; a new version never changes an
  * old one, so an inspection pinned to a version always renders and scores the same.
@@ -103,26 +130,11 @@ export const Template = z
   .object({
     id: Id,
     version: z.int().min(1),
-    title: ShortText,
-    description: LongText.default(''),
-    planKinds: z.array(PlanKind).default([]),
+    ...templateContentShape,
     sections: z.array(TemplateSection).min(1),
-    gradeThresholds: GradeThresholds.default(DEFAULT_GRADE_THRESHOLDS),
     createdAt: IsoDateTime,
   })
-  .superRefine((t, ctx) => {
-    const ids = [
-      ...t.sections.map((s) => s.id),
-      ...t.sections.flatMap((s) => s.items.map((i) => i.id)),
-    ];
-    if (new Set(ids).size !== ids.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['sections'],
-        message: messageKey('validation.duplicate_ids'),
-      });
-    }
-  });
+  .superRefine(uniqueIds);
 export type Template = z.infer<typeof Template>;
 export type TemplateInput = z.input<typeof Template>;
 
@@ -136,6 +148,8 @@ export const TemplateSummary = z.object({
   sectionCount: z.int().nonnegative(),
   itemCount: z.int().nonnegative(),
   createdAt: IsoDateTime,
+  /** Archived templates are kept (plans pin them) but offered for no new plan. */
+  archived: z.boolean(),
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 

@@ -63,6 +63,98 @@ export const MESSAGES = {
     en: 'You cannot disable your own account',
   },
   'team.name_taken': { 'zh-CN': '检查组名称已存在', en: 'A team with this name already exists' },
+  'plan.not_editable': {
+    'zh-CN': '只有待开展的计划可以修改或改派',
+    en: 'Only a plan that has not started can be changed or reassigned',
+  },
+  'plan.not_cancellable': {
+    'zh-CN': '已完成或已取消的计划不能取消',
+    en: 'A plan that is done or cancelled cannot be cancelled',
+  },
+  'plan.unit_out_of_scope': {
+    'zh-CN': '检查对象不在您的督查范围内',
+    en: 'The target unit is outside your scope',
+  },
+  'plan.team_not_led': {
+    'zh-CN': '组长只能为自己带领的检查组安排计划',
+    en: 'A team leader can plan only for a team they lead',
+  },
+  'plan.follow_up_only': {
+    'zh-CN': '只有“回头看”计划可以指定被复查的计划',
+    en: 'Only a follow-up plan can name an earlier plan to re-check',
+  },
+  'plan.follow_up_self': {
+    'zh-CN': '计划不能复查它自己',
+    en: 'A plan cannot re-check itself',
+  },
+  'template.archived': {
+    'zh-CN': '该模板已归档，不能用于新计划',
+    en: 'This template is archived and cannot be used for a new plan',
+  },
+  'template.stale_version': {
+    'zh-CN': '模板已被他人修改（现为第 {version} 版），请刷新后再编辑',
+    en: 'Someone changed this template since (it is now version {version}). Refresh and edit again',
+  },
+  'template.import_invalid': {
+    'zh-CN': '模板文件有误，未导入任何内容。请修改以下位置后重试',
+    en: 'The template file has errors; nothing was imported. Fix the places below and try again',
+  },
+  'template.import_too_large': {
+    'zh-CN': '文件过大（上限 {maxKb} KB）',
+    en: 'The file is too large (at most {maxKb} KB)',
+  },
+  'template.import_unreadable': {
+    'zh-CN': '无法读取文件：不是有效的 {format} 文件',
+    en: 'The file cannot be read: it is not a valid {format} file',
+  },
+  'template.import_wrong_format': {
+    'zh-CN': '不是督查检查表模板文件，或其格式版本不受支持',
+    en: 'This is not a Ducha checklist template file, or its format version is not supported',
+  },
+  'template.import_missing_sheet': {
+    'zh-CN': '缺少工作表“{sheet}”',
+    en: 'The sheet “{sheet}” is missing',
+  },
+  'template.import_missing_column': { 'zh-CN': '缺少此列', en: 'This column is missing' },
+  'template.import_required': { 'zh-CN': '必须填写', en: 'Required' },
+  'template.import_not_number': { 'zh-CN': '须为数字', en: 'Must be a number' },
+  'template.import_not_yes_no': {
+    'zh-CN': '须填写“是”或“否”',
+    en: 'Must be “Yes” or “No”',
+  },
+  'template.import_unknown_value': {
+    'zh-CN': '无法识别“{value}”',
+    en: '“{value}” is not recognised',
+  },
+  'template.import_choices_format': {
+    'zh-CN': '选项须每行一个，写作“值=名称:分值”（分值可省略）',
+    en: 'Write one choice a line as “value=label:score” (the score is optional)',
+  },
+  'template.import_section_weight_mismatch': {
+    'zh-CN': '同一章节各行的章节权重须一致',
+    en: 'Every row of a section must give the same section weight',
+  },
+  'template.import_no_items': {
+    'zh-CN': '没有任何章节或检查项',
+    en: 'There are no sections or items',
+  },
+  'template.import_at_cell': {
+    'zh-CN': '“{sheet}”第 {row} 行“{column}”',
+    en: '“{sheet}” row {row}, “{column}”',
+  },
+  'template.import_at_column': {
+    'zh-CN': '“{sheet}”的“{column}”',
+    en: '“{sheet}”, “{column}”',
+  },
+  'unit.code_taken': { 'zh-CN': '单位代码已被使用', en: 'This unit code is already in use' },
+  'unit.move_cycle': {
+    'zh-CN': '不能把单位移到它自己或其下级单位之下',
+    en: 'A unit cannot move under itself or one of its own sub-units',
+  },
+  'book.stale': {
+    'zh-CN': '责任书已被他人修改，请刷新后重试',
+    en: 'Someone changed this responsibility book since. Refresh and try again',
+  },
   'ledger.transition_not_allowed': {
     'zh-CN': '当前状态为“{status}”，不能执行“{event}”',
     en: 'Cannot {event} an item whose status is “{status}”',

@@ -29,7 +29,8 @@ const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   record: { 'zh-CN': '对象', en: 'object' },
 };
 
-function messageFor(issue: z.core.$ZodIssue, locale: Locale): string {
+/** One zod issue's message in `locale` (see localizeZodIssues). */
+export function localizeZodIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   // Our schemas put message keys, never prose, into custom errors.
   if (isMessageKey(issue.message)) return translate(issue.message, locale);
   // Someone else's custom prose: we cannot translate it, so keep it.
@@ -61,6 +62,6 @@ function messageFor(issue: z.core.$ZodIssue, locale: Locale): string {
 export function localizeZodIssues(error: z.ZodError, locale: Locale): LocalizedIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: messageFor(issue, locale),
+    message: localizeZodIssue(issue, locale),
   }));
 }

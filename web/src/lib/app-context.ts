@@ -58,7 +58,12 @@ export const plans = new PlansManager({
 export const updates = new UpdateManager();
 
 export const units = new UnitsManager(unitService, connectivity, () => locale.current);
-export const admin = new AdminManager(adminService, connectivity, () => locale.current);
+export const admin = new AdminManager(
+  adminService,
+  connectivity,
+  () => locale.current,
+  () => units.load(),
+);
 
 const backgroundSync = createBackgroundSync(
   'serviceWorker' in navigator ? navigator.serviceWorker : null,

@@ -1,9 +1,21 @@
-import type { Locale, TeamListItem, User } from '@ducha/shared';
+import type {
+  Locale,
+  TeamListItem,
+  TeamSetMembersInput,
+  UnitAdminCreateInput,
+  UnitAdminUpdateInput,
+  UnitMoveInput,
+  User,
+  UserUpdateInput,
+} from '@ducha/shared';
 import { toUserError, type UserError } from '$lib/api/user-error';
 import type { AdminService, NewTeam, NewUser } from '$lib/services/admin.service';
 import type { ConnectivityManager } from './connectivity.svelte';
 
-/** 用户管理: users and teams for administrators. Every action reloads from the server. */
+/**
+ * 用户管理: users, teams and the unit tree for administrators. Every action reloads what it
+ * changed from the server; `onUnitsChanged` lets the shared unit list follow the tree.
+ */
 export class AdminManager {
   #users = $state<User[]>([]);
   #teams = $state<TeamListItem[]>([]);
@@ -14,10 +26,18 @@ export class AdminManager {
   readonly #connectivity: ConnectivityManager;
   readonly #locale: () => Locale;
 
-  constructor(service: AdminService, connectivity: ConnectivityManager, locale: () => Locale) {
+  readonly #onUnitsChanged: () => Promise<void>;
+
+  constructor(
+    service: AdminService,
+    connectivity: ConnectivityManager,
+    locale: () => Locale,
+    onUnitsChanged: () => Promise<void> = async () => undefined,
+  ) {
     this.#service = service;
     this.#connectivity = connectivity;
     this.#locale = locale;
+    this.#onUnitsChanged = onUnitsChanged;
   }
 
   get users(): readonly User[] {
@@ -71,6 +91,52 @@ export class AdminManager {
     return this.#run(async () => {
       await this.#service.createTeam(input);
       this.#teams = await this.#service.listTeams();
+    });
+  }
+
+  updateUser(input: UserUpdateInput): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.updateUser(input);
+      this.#users = await this.#service.listUsers();
+    });
+  }
+
+  resetPassword(id: string, password: string): Promise<UserError | null> {
+    return this.#run(() => this.#service.resetPassword(id, password));
+  }
+
+  renameTeam(teamId: string, name: string): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.renameTeam({ teamId, name });
+      this.#teams = await this.#service.listTeams();
+    });
+  }
+
+  setTeamMembers(input: TeamSetMembersInput): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.setTeamMembers(input);
+      this.#teams = await this.#service.listTeams();
+    });
+  }
+
+  createUnit(input: UnitAdminCreateInput): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.createUnit(input);
+      await this.#onUnitsChanged();
+    });
+  }
+
+  updateUnit(input: UnitAdminUpdateInput): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.updateUnit(input);
+      await this.#onUnitsChanged();
+    });
+  }
+
+  moveUnit(input: UnitMoveInput): Promise<UserError | null> {
+    return this.#run(async () => {
+      await this.#service.moveUnit(input);
+      await this.#onUnitsChanged();
     });
   }
 

@@ -1,5 +1,10 @@
 import type {
   TeamCreateInput,
+  TeamRenameInput,
+  Unit,
+  UnitAdminCreateInput,
+  UnitAdminUpdateInput,
+  UnitMoveInput,
   TeamListItem,
   TeamSetMembersInput,
   User,
@@ -20,6 +25,11 @@ export interface AdminService {
   listTeams(): Promise<TeamListItem[]>;
   createTeam(input: NewTeam): Promise<void>;
   setTeamMembers(input: TeamSetMembersInput): Promise<void>;
+  renameTeam(input: TeamRenameInput): Promise<void>;
+  resetPassword(id: string, password: string): Promise<void>;
+  createUnit(input: UnitAdminCreateInput): Promise<Unit>;
+  updateUnit(input: UnitAdminUpdateInput): Promise<Unit>;
+  moveUnit(input: UnitMoveInput): Promise<Unit>;
 }
 
 export function createAdminService(api: ApiClient): AdminService {
@@ -37,5 +47,14 @@ export function createAdminService(api: ApiClient): AdminService {
     setTeamMembers: async (input) => {
       await api.team.setMembers.mutate(input);
     },
+    renameTeam: async (input) => {
+      await api.team.rename.mutate(input);
+    },
+    resetPassword: async (id, password) => {
+      await api.user.resetPassword.mutate({ id, password });
+    },
+    createUnit: (input) => api.unit.create.mutate(input),
+    updateUnit: (input) => api.unit.update.mutate(input),
+    moveUnit: (input) => api.unit.move.mutate(input),
   };
 }
