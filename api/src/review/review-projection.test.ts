@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreSheet, type AnswerValue, type Template } from '@ducha/shared';
+import { scoreSheet, type AnswerValue, type Template, type TemplateItem } from '@ducha/shared';
 import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
 import { mutation, pullAll, T, type Caller } from '../sync/sync-test-support';
 import { syncDb } from '../sync/sync.schema';
@@ -130,6 +130,22 @@ describe('read models of synced visits', () => {
   });
 });
 
+/** Conformity answers rotate so the score is not trivially full; other kinds take a plain value. */
+function answerOf(item: TemplateItem, i: number): AnswerValue {
+  switch (item.answerKind) {
+    case 'conformity':
+      return { kind: 'conformity', value: (['conforms', 'partial', 'nonconforming'] as const)[i % 3]! };
+    case 'score':
+      return { kind: 'score', value: item.maxScore };
+    case 'number':
+      return { kind: 'number', value: 1 };
+    case 'text':
+      return { kind: 'text', value: '已查阅台账' };
+    case 'choice':
+      return { kind: 'choice', value: item.choices![0]!.value };
+  }
+}
+
 describe('a submitted 四不两直 visit', () => {
   it('is scored for the reviewers, and reveals its plan to the supervisors of the region', async () => {
     const plan = await unannouncedPlan();
@@ -146,9 +162,8 @@ describe('a submitted 四不两直 visit', () => {
     const answers: Record<string, AnswerValue> = {};
     const answerMutations: [string, unknown][] = [];
     for (const [i, item] of items.entries()) {
-      if (item.answerKind !== 'conformity') continue;
-      const value = (['conforms', 'partial', 'nonconforming'] as const)[i % 3]!;
-      answers[item.id] = { kind: 'conformity', value };
+      // Every kind answered: the server refuses to take an incomplete visit for review.
+      answers[item.id] = answerOf(item, i);
       answerMutations.push([
         'inspection.answer',
         {
