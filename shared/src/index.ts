@@ -29,6 +29,7 @@ export * from './i18n/labels';
 export * from './i18n/zod-issues';
 export * from './scoring/scoring';
 export * from './ledger/ledger-machine';
+export * from './ledger/ledger-from-finding';
 export * from './sampling/sampling';
 export * from './scoring/completeness';
 export * from './sync/sync-record';

@@ -34,12 +34,14 @@ export type Verification = z.infer<typeof Verification>;
 /** One step of an item's life, kept for the audit trail and the 周调度/月总结 summaries. */
 /**
  * A machine event, the effect of a 回头看 verdict (`follow_up.relapsed`, …), or the item's
- * opening from a signed 约谈's 表态 (`talk.committed`).
+ * opening from a signed 约谈's 表态 (`talk.committed`) or from an approved visit's finding
+ * (`finding.approved`).
  */
 export const LedgerHistoryEvent = z.union([
   LedgerEvent,
   z.templateLiteral(['follow_up.', FollowUpVerdict]),
   z.literal('talk.committed'),
+  z.literal('finding.approved'),
 ]);
 export type LedgerHistoryEvent = z.infer<typeof LedgerHistoryEvent>;
 
@@ -52,6 +54,8 @@ export const LedgerHistoryEntry = z.object({
   at: IsoDateTime,
   /** `talk.committed`: the 约谈 record whose 表态 opened the item. */
   talkRecordId: Id.optional(),
+  /** `finding.approved`: the finding whose proposed rectification opened the item. */
+  findingId: Id.optional(),
 });
 export type LedgerHistoryEntry = z.infer<typeof LedgerHistoryEntry>;
 

@@ -354,6 +354,18 @@ export const MESSAGES = {
     'zh-CN': '上传的数据超出了声明的文件大小',
     en: 'The uploaded bytes exceed the declared file size',
   },
+  'review.approve_not_allowed': {
+    'zh-CN': '{role}无权审核通过检查',
+    en: 'Role “{role}” may not approve a visit',
+  },
+  'review.not_submitted': {
+    'zh-CN': '只有已提交待审核的检查才能退回或审核通过',
+    en: 'Only a visit submitted for review can be returned or approved',
+  },
+  'review.own_visit': {
+    'zh-CN': '不能审核本人开展或提交的检查',
+    en: 'You cannot review a visit you started or submitted yourself',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;
