@@ -16,6 +16,7 @@ import { decompressRequests } from './http/request-decompress';
 import { trpcErrorResponse, trpcGuard } from './http/trpc-guard';
 import { webStatic } from './http/web-static';
 import { attachmentRoutes } from './attachments/upload.routes';
+import { reviewEventRoutes } from './review/review-events.routes';
 
 type Env = { Variables: { requestId: string } };
 
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   app.route('/', attachmentRoutes(deps));
+  app.route('/', reviewEventRoutes(deps));
 
   app.on(['GET', 'HEAD'], '*', webStatic(config.webDir));
 

@@ -17,6 +17,7 @@ export * from './templates/cards-checklist';
 export * from './domain/inspection.schema';
 export * from './domain/finding.schema';
 export * from './domain/rectification.schema';
+export * from './domain/review.schema';
 export * from './domain/follow-up.schema';
 export * from './domain/talk.schema';
 export * from './domain/talk-rules';

@@ -25,6 +25,7 @@ import { loadPlanAccessMany, loadReviewRight } from './sync-access';
 import { advancePlans } from '../review/plan-progress';
 import { scoreVisits, visitsToScore } from '../review/visit-score';
 import { applyServerEffects } from './sync-effects';
+import { changeNotifier } from '../review/change-notifier';
 import { withRetry } from './sync-errors';
 import { syncDb, type SyncDatabase } from './sync.schema';
 import { loadRecordsForUpdate, writeRecords } from './sync-record.store';
@@ -135,11 +136,13 @@ export async function pushMutations(
       failure: { messageKey: 'sync.mutation_gap', lastMutationId: step.lastMutationId },
     };
   }
+  // Committed: open review screens of these plans may refetch (review/change-notifier.ts).
+  changeNotifier(deps).publish(step.planIds ?? []);
   return { ok: true, value: { lastMutationId: step.lastMutationId, results: step.results } };
 }
 
 type Step =
-  | { kind: 'done'; results: MutationResult[]; lastMutationId: number }
+  | { kind: 'done'; results: MutationResult[]; lastMutationId: number; planIds?: string[] }
   | { kind: 'gap'; lastMutationId: number };
 
 /** Thrown by the record view when the handler asks for something not loaded yet. */
@@ -323,7 +326,8 @@ async function processPush(
     )
     update sync_devices set last_mutation_id = ${lastMutationId}
     where device_id = ${deviceId}`.execute(trx);
-  return { kind: 'done', results, lastMutationId };
+  const planIds = finals.flatMap((r) => (r.planId === null ? [] : [r.planId]));
+  return { kind: 'done', results, lastMutationId, planIds };
 }
 
 /**

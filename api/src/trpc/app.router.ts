@@ -2,6 +2,7 @@ import { authRouter } from '../auth/auth.router';
 import { bookRouter } from '../book/book.router';
 import { ledgerRouter } from '../ledger/ledger.router';
 import { planRouter } from '../plan/plan.router';
+import { reviewRouter } from '../review/review.router';
 import { syncRouter } from '../sync/sync.router';
 import { teamRouter } from '../team/team.router';
 import { templateRouter } from '../template/template.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   sync: syncRouter,
   ledger: ledgerRouter,
   book: bookRouter,
+  review: reviewRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */

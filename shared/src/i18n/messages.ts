@@ -362,6 +362,10 @@ export const MESSAGES = {
     'zh-CN': '只有已提交待审核的检查才能退回或审核通过',
     en: 'Only a visit submitted for review can be returned or approved',
   },
+  'review.comment_required': {
+    'zh-CN': '退回修改须填写退回原因或至少一条意见',
+    en: 'Give a reason or at least one comment to return the visit',
+  },
   'review.own_visit': {
     'zh-CN': '不能审核本人开展或提交的检查',
     en: 'You cannot review a visit you started or submitted yourself',
