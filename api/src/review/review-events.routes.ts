@@ -55,27 +55,44 @@ export function reviewEventRoutes(deps: AppDeps, opts: ReviewEventOptions = {}):
     };
 
     return streamSSE(c, async (stream) => {
+      // The keep-alive wait ends early when the stream ends, so nothing outlives the client.
+      let wake = () => {};
+      let ended = false;
+      const end = () => {
+        ended = true;
+        unsubscribe();
+        wake();
+      };
       // Hints are judged one after another, so they reach the client in commit order.
       let queue = Promise.resolve();
       const unsubscribe = changeNotifier(deps).subscribe((planIds) => {
         queue = queue
           .then(async () => {
-            if (stream.closed || stream.aborted) return;
+            if (ended) return;
             const verdict = await concerns(planIds);
-            if (verdict === 'gone') await stream.close();
+            if (verdict === 'gone') end();
             else if (verdict) await stream.writeSSE({ event: 'changed', data: '{}' });
           })
-          .catch((err: unknown) => deps.logger.warn({ err }, 'review event not delivered'));
+          .catch((err: unknown) => {
+            deps.logger.warn({ err }, 'review event not delivered');
+            end();
+          });
       });
-      stream.onAbort(unsubscribe);
+      stream.onAbort(end);
       try {
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
-        while (!stream.closed && !stream.aborted) {
-          await stream.sleep(keepAliveMs);
-          if (!stream.closed && !stream.aborted) await stream.write(': keep-alive\n\n');
+        while (!ended) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, keepAliveMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          if (!ended) await stream.write(': keep-alive\n\n');
         }
       } finally {
-        unsubscribe();
+        end();
       }
     });
   });
