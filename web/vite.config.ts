@@ -49,6 +49,7 @@ export default defineConfig({
       '/healthz': { target: apiTarget, changeOrigin: false },
       '/uploads': { target: apiTarget, changeOrigin: false },
       '/files': { target: apiTarget, changeOrigin: false },
+      '/events': { target: apiTarget, changeOrigin: false },
     },
   },
 });
