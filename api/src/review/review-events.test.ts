@@ -83,8 +83,9 @@ describe('review events', () => {
   it('hint only reviewers whose scope a committed push touched, never of a secret plan', async () => {
     const province = await listen('supervisor'); // scope JN: everything
     const city = await listen('sunwei'); // scope 临江市 (JN.LJ)
+    const outsider = await listen('liuyang'); // an inspector of the other team
     const listeners = changeNotifier(env.deps).size;
-    expect(listeners).toBeGreaterThanOrEqual(2);
+    expect(listeners).toBeGreaterThanOrEqual(3);
 
     // A 年中督责 visit of 江南省交通运输厅: the province's, not 临江市's.
     await startedVisit(env, inspector, await planOf('midyear'));
@@ -101,6 +102,7 @@ describe('review events', () => {
     // visit to 临江市's supervisor, none for the secret start to anyone, and no data.
     const cityEvents = await city.signOutAndDrain();
     const provinceEvents = await province.signOutAndDrain();
+    expect(await outsider.signOutAndDrain()).toEqual(['ready']);
     expect(cityEvents).toEqual(['ready', 'changed']);
     expect(provinceEvents).toEqual(['ready', 'changed', 'changed']);
     expect(city.text()).not.toContain('青山');
@@ -108,6 +110,7 @@ describe('review events', () => {
 
     await province.close();
     await city.close();
-    await expect.poll(() => changeNotifier(env.deps).size).toBe(listeners - 2);
+    await outsider.close();
+    await expect.poll(() => changeNotifier(env.deps).size).toBe(listeners - 3);
   });
 });
