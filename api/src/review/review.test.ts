@@ -380,6 +380,28 @@ describe('approval by the visit’s own people', () => {
   });
 });
 
+describe('two reviewers approving at once', () => {
+  it('open the ledger item once: one approval writes, the other finds it approved', async () => {
+    const plan = await planOf('follow_up');
+    const visit = await submittedVisit(env, as('inspector'), plan, { finding: true });
+    const items = await ledgerCount();
+    const [a, b] = await Promise.all([
+      as('supervisor').review.approve({ id: visit.inspectionId }),
+      as('leader').review.approve({ id: visit.inspectionId }),
+    ]);
+    expect(a.ledgerItems.map((i) => i.id)).toHaveLength(1);
+    expect(b.ledgerItems.map((i) => i.id)).toEqual(a.ledgerItems.map((i) => i.id));
+    expect(await ledgerCount()).toBe(items + 1);
+    const approvals = await env.db
+      .selectFrom('audit_events')
+      .select('actor_id')
+      .where('action', '=', 'inspection.approve')
+      .where('entity_id', '=', visit.inspectionId)
+      .execute();
+    expect(approvals).toHaveLength(1);
+  });
+});
+
 async function unitId(code: string): Promise<string> {
   const row = await env.db
     .selectFrom('units')
