@@ -1,5 +1,6 @@
 import { authRouter } from '../auth/auth.router';
 import { bookRouter } from '../book/book.router';
+import { dashboardRouter } from '../dashboard/dashboard.router';
 import { ledgerRouter } from '../ledger/ledger.router';
 import { planRouter } from '../plan/plan.router';
 import { syncRouter } from '../sync/sync.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   sync: syncRouter,
   ledger: ledgerRouter,
   book: bookRouter,
+  dashboard: dashboardRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */
