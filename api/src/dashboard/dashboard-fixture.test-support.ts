@@ -23,6 +23,7 @@ export interface Fixture {
   secretItemId: string;
   midyearVisitId: string;
   openVisitId: string;
+  secretVisitId: string;
   findingIds: string[];
 }
 
@@ -44,7 +45,7 @@ export async function seedJune(db: Database): Promise<Fixture> {
   const units = await unitIds(db);
   const template = await db
     .selectFrom('plans')
-    .select(['team_id', 'template_id', 'template_version', 'created_by'])
+    .select(['template_id', 'template_version'])
     .where('kind', '=', 'special')
     .executeTakeFirstOrThrow();
   const midyearTemplate = await db
@@ -56,6 +57,12 @@ export async function seedJune(db: Database): Promise<Fixture> {
     .selectFrom('teams')
     .select('id')
     .where('name', '=', '第一检查组')
+    .executeTakeFirstOrThrow();
+  // The team's leader plans and works them: no supervisor is their creator (who always sees).
+  const leader = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'leader')
     .executeTakeFirstOrThrow();
 
   const plan = async (
@@ -80,7 +87,7 @@ export async function seedJune(db: Database): Promise<Fixture> {
         window_end: '2026-06-10',
         template_id: tpl.template_id,
         template_version: tpl.template_version,
-        created_by: template.created_by,
+        created_by: leader.id,
       })
       .execute();
     return { id, templateId: tpl.template_id, templateVersion: tpl.template_version };
@@ -101,10 +108,10 @@ export async function seedJune(db: Database): Promise<Fixture> {
       templateId: p.templateId,
       templateVersion: p.templateVersion,
       status,
-      startedBy: template.created_by,
+      startedBy: leader.id,
       startedAt: '2026-06-02T01:00:00Z',
       submittedAt,
-      submittedBy: submittedAt ? template.created_by : null,
+      submittedBy: submittedAt ? leader.id : null,
     });
   const finding = (
     id: string,
@@ -133,7 +140,7 @@ export async function seedJune(db: Database): Promise<Fixture> {
       recommendedForm: form,
       isClue: false,
       proposedRectification: null,
-      createdBy: template.created_by,
+      createdBy: leader.id,
       createdAt,
     });
 
@@ -214,9 +221,9 @@ export async function seedJune(db: Database): Promise<Fixture> {
         status,
         progress: jsonb([]),
         verifications: jsonb([]),
-        history: jsonb(history.map((h) => ({ ...h, by: template.created_by, role: 'supervisor' }))),
+        history: jsonb(history.map((h) => ({ ...h, by: leader.id, role: 'supervisor' }))),
         closed_at: status === 'closed' ? history.at(-1)!.at : null,
-        created_by: template.created_by,
+        created_by: leader.id,
         created_at: '2026-06-02T00:00:00Z',
       })
       .execute();
@@ -252,6 +259,7 @@ export async function seedJune(db: Database): Promise<Fixture> {
     secretItemId,
     midyearVisitId,
     openVisitId,
+    secretVisitId,
     findingIds,
   };
 }
