@@ -196,7 +196,7 @@ export async function seedJune(db: Database): Promise<Fixture> {
     ),
   ]);
   // The score visit-score.ts computes on submission.
-  await sql`update visit_projection set score = 86.5, grade = '良好', scored_at = now()
+  await sql`update visit_projection set score = 86.5, grade = 'good', scored_at = now()
     where inspection_id = ${midyearVisitId}::uuid`.execute(db);
 
   const item = async (

@@ -114,7 +114,7 @@ describe('dashboard.scores', () => {
         visits: 1,
         averageScore: 86.5,
         latestScore: 86.5,
-        latestGrade: '良好',
+        latestGrade: 'good',
       },
     ]);
     const elsewhere = await as('supervisor').dashboard.scores({
