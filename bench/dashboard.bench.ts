@@ -194,7 +194,13 @@ async function seedRows(db: Kysely<DB>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const scratch = await createScratchDatabase();
+  // BENCH_DASH_KEEP=1 keeps the seeded database and prints its URL; BENCH_DASH_URL=… times the
+  // queries again on it (to compare query plans without seeding afresh).
+  const reuse = process.env.BENCH_DASH_URL;
+  const keep = process.env.BENCH_DASH_KEEP === '1';
+  const scratch = reuse
+    ? { name: new URL(reuse).pathname.slice(1), url: reuse, drop: () => Promise.resolve() }
+    : await createScratchDatabase('ducha_bench_dash');
   log(`database ${scratch.name}`);
   const pool = createPostgresPool({ connectionString: scratch.url, max: 4 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -206,9 +212,11 @@ async function main(): Promise<void> {
       clock: systemClock,
       logger: silentLogger,
     };
-    await seedDemoIfEmpty(deps);
-    log('seeding');
-    await seed(db);
+    if (!reuse) {
+      await seedDemoIfEmpty(deps);
+      log('seeding');
+      await seed(db);
+    }
     const counts = await sql<{ type: string; n: string }>`
       select type, count(*)::text n from sync_records group by type order by type`.execute(db);
     log(`sync_records: ${counts.rows.map((r) => `${r.type} ${r.n}`).join(', ')}`);
@@ -274,7 +282,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.destroy();
-    await scratch.drop();
+    if (keep) log(`kept ${scratch.url}`);
+    else if (!reuse) await scratch.drop();
   }
 }
 

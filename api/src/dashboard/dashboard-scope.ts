@@ -55,3 +55,39 @@ export function planOpen(alias: string): RawBuilder<boolean> {
   return sql<boolean>`(not ${p}.confidential or ${p}.revealed_at is not null
     or ${p}.status not in (${secretStatuses}))`;
 }
+
+/*
+ * The same rule as an exclusion list: plans under secrecy are few (unannounced visits not yet
+ * made), so "not one of them" is a small hashed set, where "open" would have to join every
+ * finding or ledger item to its plan.
+ */
+const secretPlanIds = sql`select sp.id from plans sp where sp.confidential
+  and sp.revealed_at is null and sp.status in (${secretStatuses})`;
+
+/** `planIdColumn` (never null) is not a plan under secrecy. */
+export function notSecretPlan(planIdColumn: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`${planIdColumn} not in (${secretPlanIds})`;
+}
+
+/** The ledger item aliased `alias` does not come from a finding of a plan under secrecy. */
+export function notSecretItem(alias: string): RawBuilder<boolean> {
+  const r = sql.ref(alias);
+  return sql<boolean>`(${r}.finding_id is null or ${r}.finding_id not in (
+    select sf.finding_id from finding_projection sf where sf.plan_id in (${secretPlanIds})))`;
+}
+
+/**
+ * The ledger items in scope, aliased `r`, with their responsible unit `u`; callers append
+ * `and …` conditions.
+ */
+export function ledgerItemsIn(scope: DashboardScope): RawBuilder<unknown> {
+  if (scope.prefix === null) return sql`rectification_items r join units u on false where false`;
+  return sql`rectification_items r join units u on u.id = r.responsible_unit_id
+    where u.path like ${`${scope.prefix}%`} and ${notSecretItem('r')}`;
+}
+
+/** `units` aliased `alias` lies in the scope. */
+export function unitInScope(scope: DashboardScope, alias: string): RawBuilder<boolean> {
+  if (scope.prefix === null) return sql<boolean>`false`;
+  return sql<boolean>`${sql.ref(alias)}.path like ${`${scope.prefix}%`}`;
+}

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { IMMEDIATE_DEFAULT_DAYS } from '@ducha/shared';
+import { IMMEDIATE_DEFAULT_DAYS, addDays, dayRangeBounds } from '@ducha/shared';
 
 /*
  * SQL pieces shared by the dashboard queries. Days are China days (UTC+8, no daylight saving),
@@ -29,3 +29,23 @@ export function effectiveDeadline(alias: string): RawBuilder<string> {
 
 /** count(*) as a JS number (bigint comes back as a string). */
 export const countAll = sql<number>`count(*)::int`;
+
+/**
+ * The item aliased `alias` has its effective deadline within the China days [first, last], as
+ * conditions the deadline and created_at indexes can answer (an expression over both could
+ * only be checked row by row).
+ */
+export function effectiveDeadlineWithin(
+  alias: string,
+  first: string,
+  last: string,
+): RawBuilder<boolean> {
+  const r = sql.ref(alias);
+  const created = dayRangeBounds(
+    addDays(first, -IMMEDIATE_DEFAULT_DAYS),
+    addDays(last, -IMMEDIATE_DEFAULT_DAYS),
+  );
+  return sql<boolean>`((${r}.deadline between ${first}::date and ${last}::date)
+    or (${r}.deadline is null and ${r}.kind = 'immediate'
+      and ${r}.created_at >= ${created.from} and ${r}.created_at < ${created.until}))`;
+}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import {
   FINDING_CATEGORIES,
+  addDays,
   chinaDate,
   compareCounts,
   periodBounds,
@@ -13,8 +14,16 @@ import {
 } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
 import type { Database } from '../db/database';
-import { dashboardScope, inScope, planOpen, type DashboardScope } from './dashboard-scope';
-import { countAll, effectiveDeadline } from './dashboard-sql';
+import {
+  dashboardScope,
+  inScope,
+  ledgerItemsIn,
+  notSecretPlan,
+  planOpen,
+  unitInScope,
+  type DashboardScope,
+} from './dashboard-scope';
+import { countAll, effectiveDeadline, effectiveDeadlineWithin } from './dashboard-sql';
 
 /*
  * 周调度 / 旬分析 / 月总结: the figures of one period next to the period before, as data — the
@@ -43,21 +52,23 @@ async function periodFigures(
   const deadline = effectiveDeadline('r');
   // The instant the deadline's China day ends.
   const deadlineEnd = sql`((${deadline} + 1)::timestamp - interval '8 hours') at time zone 'UTC'`;
-  const items = sql`rectification_items r
-    left join finding_projection fp on fp.finding_id = r.finding_id
-    left join plans fplan on fplan.id = fp.plan_id
-    where ${inScope(scope, sql`r.responsible_unit_id`)}
-      and (fplan.id is null or ${planOpen('fplan')})`;
+  const createdInPeriod = sql`r.created_at >= ${from} and r.created_at < ${until}`;
+  // An item went overdue on the day after its deadline, so its deadline is the day before one
+  // of the period's days.
+  const lapsedInPeriod = effectiveDeadlineWithin(
+    'r',
+    addDays(period.start, -1),
+    addDays(period.end, -1),
+  );
 
   const [findings, visits, ledger, events] = await Promise.all([
     sql<{ unit_id: string; unit_name: string; category: string; n: number }>`
       select f.unit_id, u.name as unit_name, coalesce(f.category, 'other') as category,
         ${countAll} as n
       from finding_projection f
-      join plans p on p.id = f.plan_id
       join units u on u.id = f.unit_id
       where not f.deleted and f.created_at >= ${from} and f.created_at < ${until}
-        and ${inScope(scope, sql`f.unit_id`)} and ${planOpen('p')}
+        and ${unitInScope(scope, 'u')} and ${notSecretPlan(sql`f.plan_id`)}
       group by f.unit_id, u.name, 3`.execute(db),
     sql<{ n: number }>`
       select ${countAll} as n
@@ -65,25 +76,21 @@ async function periodFigures(
       where not v.deleted and v.status in ('submitted', 'approved')
         and v.submitted_at >= ${from} and v.submitted_at < ${until}
         and ${inScope(scope, sql`p.target_unit_id`)} and ${planOpen('p')}`.execute(db),
-    // An item went overdue on the day after its deadline: count it in the period holding that
-    // day if its status then (its last event before) was not verified or closed. Deadlines
-    // still running do not count.
+    // Count an item in the period holding the day it went overdue if its status then (its
+    // last event before) was not verified or closed. Deadlines still running do not count.
     sql<{ created: number; went_overdue: number }>`
       select
-        count(*) filter (where r.created_at >= ${from} and r.created_at < ${until})::int
-          as created,
-        count(*) filter (where ${deadline} + 1 between ${period.start}::date and ${period.end}::date
-          and ${deadline} < ${today}::date
+        count(*) filter (where ${createdInPeriod})::int as created,
+        count(*) filter (where ${lapsedInPeriod} and ${deadline} < ${today}::date
           and coalesce((select e.to_status from ledger_events e
               where e.item_id = r.id and e.at < ${deadlineEnd}
               order by e.at desc, e.seq desc nulls first limit 1), 'open')
             not in ('verified', 'closed'))::int as went_overdue
-      from ${items}`.execute(db),
+      from ${ledgerItemsIn(scope)} and (${lapsedInPeriod} or (${createdInPeriod}))`.execute(db),
     sql<{ to_status: string; n: number }>`
       select e.to_status, ${countAll} as n
-      from ledger_events e
-      where e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
-        and e.item_id in (select r.id from ${items})
+      from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+        and e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
       group by e.to_status`.execute(db),
   ]);
 

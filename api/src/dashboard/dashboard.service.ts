@@ -12,8 +12,15 @@ import {
 } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
 import type { Database } from '../db/database';
-import { dashboardScope, inScope, planOpen, type DashboardScope } from './dashboard-scope';
-import { chinaBucket, countAll, effectiveDeadline } from './dashboard-sql';
+import {
+  dashboardScope,
+  inScope,
+  ledgerItemsIn,
+  notSecretPlan,
+  planOpen,
+  unitInScope,
+} from './dashboard-scope';
+import { chinaBucket, countAll, effectiveDeadline, effectiveDeadlineWithin } from './dashboard-sql';
 
 /*
  * The supervisor's dashboard: every figure over the read models (finding_projection,
@@ -57,10 +64,9 @@ export async function findingFigures(
     select f.unit_id, u.name as unit_name, coalesce(f.category, 'other') as category,
       coalesce(f.recommended_form, 'none') as form, ${countAll} as n
     from finding_projection f
-    join plans p on p.id = f.plan_id
     join units u on u.id = f.unit_id
     where not f.deleted and f.created_at >= ${from} and f.created_at < ${until}
-      and ${inScope(scope, sql`f.unit_id`)} and ${planOpen('p')}
+      and ${unitInScope(scope, 'u')} and ${notSecretPlan(sql`f.plan_id`)}
     group by f.unit_id, u.name, 3, 4`.execute(db);
 
   const byUnit = new Map<string, UnitCount>();
@@ -113,16 +119,6 @@ export interface LedgerFigures {
   relapses: number;
 }
 
-/** The ledger items in scope: a 四不两直 finding's items only once its plan is open. */
-function ledgerItemsInScope(scope: DashboardScope) {
-  return sql`rectification_items r
-    join units u on u.id = r.responsible_unit_id
-    left join finding_projection fp on fp.finding_id = r.finding_id
-    left join plans fplan on fplan.id = fp.plan_id
-    where ${inScope(scope, sql`r.responsible_unit_id`)}
-      and (fplan.id is null or ${planOpen('fplan')})`;
-}
-
 export async function ledgerFigures(
   db: Database,
   user: SessionUser,
@@ -133,8 +129,9 @@ export async function ledgerFigures(
   const { from, until } = bounds(filter);
   const today = chinaDate(now);
   const deadline = effectiveDeadline('r');
-  const inRange = sql`${deadline} between ${filter.from}::date and ${filter.to}::date`;
+  const inRange = effectiveDeadlineWithin('r', filter.from, filter.to);
   const overdueNow = sql`r.status not in ('verified', 'closed') and ${deadline} < ${today}::date`;
+  const createdInRange = sql`r.created_at >= ${from} and r.created_at < ${until}`;
 
   const counts = await sql<{
     due: number;
@@ -147,14 +144,13 @@ export async function ledgerFigures(
       count(*) filter (where ${inRange} and ${deadline} < ${today}::date
         and r.status = 'closed')::int as closed_of_due,
       count(*) filter (where ${inRange} and ${overdueNow})::int as overdue,
-      count(*) filter (where r.created_at >= ${from} and r.created_at < ${until})::int as created
-    from ${ledgerItemsInScope(scope)}`.execute(db);
+      count(*) filter (where ${createdInRange})::int as created
+    from ${ledgerItemsIn(scope)} and (${inRange} or (${createdInRange}))`.execute(db);
 
   const events = await sql<{ to_status: string; n: number }>`
     select e.to_status, ${countAll} as n
-    from ledger_events e
-    where e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
-      and e.item_id in (select r.id from ${ledgerItemsInScope(scope)})
+    from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+      and e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
     group by e.to_status`.execute(db);
 
   const overdueItems = await sql<{
@@ -167,7 +163,7 @@ export async function ledgerFigures(
   }>`
     select r.id, r.title, r.responsible_unit_id as unit_id, u.name as unit_name,
       to_char(${deadline}, 'YYYY-MM-DD') as deadline, r.status
-    from ${ledgerItemsInScope(scope)} and ${inRange} and ${overdueNow}
+    from ${ledgerItemsIn(scope)} and ${inRange} and ${overdueNow}
     order by ${deadline}, r.created_at, r.id
     limit 20`.execute(db);
 
@@ -265,9 +261,9 @@ export async function trends(
     n: number;
   }>`
     select 'findings' as series, ${bucket('f.created_at')} as bucket, ${countAll} as n
-      from finding_projection f join plans p on p.id = f.plan_id
+      from finding_projection f join units u on u.id = f.unit_id
       where not f.deleted and f.created_at >= ${from} and f.created_at < ${until}
-        and ${inScope(scope, sql`f.unit_id`)} and ${planOpen('p')}
+        and ${unitInScope(scope, 'u')} and ${notSecretPlan(sql`f.plan_id`)}
       group by 2
     union all
     select 'visits', ${bucket('v.submitted_at')}, ${countAll}
@@ -279,10 +275,9 @@ export async function trends(
     union all
     select case e.to_status when 'open' then 'created' when 'closed' then 'closed'
         else 'relapses' end, ${bucket('e.at')}, ${countAll}
-      from ledger_events e
-      where e.to_status in ('open', 'closed', 'reopened') and (e.seq = 0 or e.to_status <> 'open')
+      from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+        and e.to_status in ('open', 'closed', 'reopened') and (e.seq = 0 or e.to_status <> 'open')
         and e.at >= ${from} and e.at < ${until}
-        and e.item_id in (select r.id from ${ledgerItemsInScope(scope)})
       group by 1, 2`.execute(db);
 
   const points = new Map<string, TrendPoint>(
