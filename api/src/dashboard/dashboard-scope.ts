@@ -91,3 +91,10 @@ export function unitInScope(scope: DashboardScope, alias: string): RawBuilder<bo
   if (scope.prefix === null) return sql<boolean>`false`;
   return sql<boolean>`${sql.ref(alias)}.path like ${`${scope.prefix}%`}`;
 }
+
+/** The status changes (ledger_events, aliased `e`) of the ledger items in scope. */
+export function ledgerEventsIn(scope: DashboardScope): RawBuilder<unknown> {
+  if (scope.prefix === null) return sql`ledger_events e join units u on false where false`;
+  return sql`ledger_events e join units u on u.id = e.unit_id
+    where u.path like ${`${scope.prefix}%`} and ${notSecretItem('e')}`;
+}

@@ -17,6 +17,7 @@ import type { Database } from '../db/database';
 import {
   dashboardScope,
   inScope,
+  ledgerEventsIn,
   ledgerItemsIn,
   notSecretPlan,
   planOpen,
@@ -89,7 +90,7 @@ async function periodFigures(
       from ${ledgerItemsIn(scope)} and (${lapsedInPeriod} or (${createdInPeriod}))`.execute(db),
     sql<{ to_status: string; n: number }>`
       select e.to_status, ${countAll} as n
-      from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+      from ${ledgerEventsIn(scope)}
         and e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
       group by e.to_status`.execute(db),
   ]);

@@ -15,6 +15,7 @@ import type { Database } from '../db/database';
 import {
   dashboardScope,
   inScope,
+  ledgerEventsIn,
   ledgerItemsIn,
   notSecretPlan,
   planOpen,
@@ -132,24 +133,31 @@ export async function ledgerFigures(
   const inRange = effectiveDeadlineWithin('r', filter.from, filter.to);
   const overdueNow = sql`r.status not in ('verified', 'closed') and ${deadline} < ${today}::date`;
   const createdInRange = sql`r.created_at >= ${from} and r.created_at < ${until}`;
+  const dueInRange = sql`x.d between ${filter.from}::date and ${filter.to}::date
+    and x.d < ${today}::date`;
 
+  // The effective deadline once per item (materialized), not once per FILTER clause.
   const counts = await sql<{
     due: number;
     closed_of_due: number;
     overdue: number;
     created: number;
   }>`
+    with x as materialized (
+      select r.status, r.created_at, ${deadline} as d
+      from ${ledgerItemsIn(scope)} and (${inRange} or (${createdInRange}))
+    )
     select
-      count(*) filter (where ${inRange} and ${deadline} < ${today}::date)::int as due,
-      count(*) filter (where ${inRange} and ${deadline} < ${today}::date
-        and r.status = 'closed')::int as closed_of_due,
-      count(*) filter (where ${inRange} and ${overdueNow})::int as overdue,
-      count(*) filter (where ${createdInRange})::int as created
-    from ${ledgerItemsIn(scope)} and (${inRange} or (${createdInRange}))`.execute(db);
+      count(*) filter (where ${dueInRange})::int as due,
+      count(*) filter (where ${dueInRange} and x.status = 'closed')::int as closed_of_due,
+      count(*) filter (where ${dueInRange}
+        and x.status not in ('verified', 'closed'))::int as overdue,
+      count(*) filter (where x.created_at >= ${from} and x.created_at < ${until})::int as created
+    from x`.execute(db);
 
   const events = await sql<{ to_status: string; n: number }>`
     select e.to_status, ${countAll} as n
-    from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+    from ${ledgerEventsIn(scope)}
       and e.to_status in ('closed', 'reopened') and e.at >= ${from} and e.at < ${until}
     group by e.to_status`.execute(db);
 
@@ -275,7 +283,7 @@ export async function trends(
     union all
     select case e.to_status when 'open' then 'created' when 'closed' then 'closed'
         else 'relapses' end, ${bucket('e.at')}, ${countAll}
-      from ledger_events e, ${ledgerItemsIn(scope)} and r.id = e.item_id
+      from ${ledgerEventsIn(scope)}
         and e.to_status in ('open', 'closed', 'reopened') and (e.seq = 0 or e.to_status <> 'open')
         and e.at >= ${from} and e.at < ${until}
       group by 1, 2`.execute(db);

@@ -61,3 +61,22 @@ describe('ledger_events', () => {
     expect(events.at(-1)).toEqual({ seq: null, from_status: 'reported', to_status: 'in_progress' });
   });
 });
+
+describe('ledger_events of a moved item', () => {
+  it('follow the item to its new responsible unit', async () => {
+    const item = await env.db
+      .selectFrom('rectification_items')
+      .select(['id', 'responsible_unit_id'])
+      .executeTakeFirstOrThrow();
+    const other = await env.db
+      .selectFrom('units')
+      .select('id')
+      .where('id', '<>', item.responsible_unit_id)
+      .executeTakeFirstOrThrow();
+    await sql`update rectification_items set responsible_unit_id = ${other.id}
+      where id = ${item.id}`.execute(env.db);
+    const { rows } = await sql<{ unit_id: string }>`
+      select distinct unit_id from ledger_events where item_id = ${item.id}`.execute(env.db);
+    expect(rows).toEqual([{ unit_id: other.id }]);
+  });
+});

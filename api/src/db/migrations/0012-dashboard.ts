@@ -12,6 +12,8 @@ import { sql, type Kysely } from 'kysely';
  * the trigger on the same row (`SET history = history`) inserts nothing twice. A status change
  * that appended no history entry (a hand-made UPDATE) still leaves an event, with seq NULL.
  * Entries that keep the status (progress reports) are not events of interest and are skipped.
+ * Each event carries its item's responsible unit and finding (kept equal by the same trigger when
+ * they change), so counting events in a scope and outside secret plans never joins the items.
  *
  * Indexes: visits by submission time, ledger items by creation time and by effective deadline,
  * events by target status and time. Findings by creation time exist since 0009.
@@ -21,6 +23,8 @@ const statements = [
     id bigserial PRIMARY KEY,
     item_id uuid NOT NULL REFERENCES rectification_items(id) ON DELETE CASCADE,
     seq integer,
+    unit_id uuid NOT NULL,
+    finding_id uuid,
     from_status text,
     to_status text NOT NULL,
     at timestamptz NOT NULL,
@@ -34,15 +38,21 @@ const statements = [
     added integer;
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      INSERT INTO ledger_events (item_id, seq, from_status, to_status, at)
-        VALUES (NEW.id, 0, NULL, 'open', NEW.created_at)
+      INSERT INTO ledger_events (item_id, seq, unit_id, finding_id, from_status, to_status, at)
+        VALUES (NEW.id, 0, NEW.responsible_unit_id, NEW.finding_id, NULL, 'open', NEW.created_at)
         ON CONFLICT (item_id, seq) DO NOTHING;
     ELSE
       known := coalesce(jsonb_array_length(OLD.history), 0);
+      IF (NEW.responsible_unit_id, NEW.finding_id)
+          IS DISTINCT FROM (OLD.responsible_unit_id, OLD.finding_id) THEN
+        UPDATE ledger_events SET unit_id = NEW.responsible_unit_id, finding_id = NEW.finding_id
+          WHERE item_id = NEW.id;
+      END IF;
     END IF;
     WITH fresh AS (
-      INSERT INTO ledger_events (item_id, seq, from_status, to_status, at)
-        SELECT NEW.id, e.ord::integer, e.entry->>'from', e.entry->>'to',
+      INSERT INTO ledger_events (item_id, seq, unit_id, finding_id, from_status, to_status, at)
+        SELECT NEW.id, e.ord::integer, NEW.responsible_unit_id, NEW.finding_id,
+            e.entry->>'from', e.entry->>'to',
             coalesce(sync_time(e.entry->>'at'), now())
           FROM jsonb_array_elements(
               CASE WHEN jsonb_typeof(NEW.history) = 'array' THEN NEW.history ELSE '[]' END
@@ -53,19 +63,23 @@ const statements = [
         RETURNING 1
     ) SELECT count(*) INTO added FROM fresh;
     IF TG_OP = 'UPDATE' AND added = 0 AND NEW.status IS DISTINCT FROM OLD.status THEN
-      INSERT INTO ledger_events (item_id, seq, from_status, to_status, at)
-        VALUES (NEW.id, NULL, OLD.status, NEW.status, now());
+      INSERT INTO ledger_events (item_id, seq, unit_id, finding_id, from_status, to_status, at)
+        VALUES (NEW.id, NULL, NEW.responsible_unit_id, NEW.finding_id, OLD.status, NEW.status,
+          now());
     END IF;
     RETURN NULL;
   END $$`,
-  `CREATE TRIGGER ledger_record_events AFTER INSERT OR UPDATE OF status, history
+  `CREATE TRIGGER ledger_record_events
+    AFTER INSERT OR UPDATE OF status, history, responsible_unit_id, finding_id
     ON rectification_items FOR EACH ROW EXECUTE FUNCTION ledger_record_events()`,
   // Items written before this migration, with their whole history.
-  `INSERT INTO ledger_events (item_id, seq, from_status, to_status, at)
-    SELECT r.id, 0, NULL, 'open', r.created_at FROM rectification_items r
+  `INSERT INTO ledger_events (item_id, seq, unit_id, finding_id, from_status, to_status, at)
+    SELECT r.id, 0, r.responsible_unit_id, r.finding_id, NULL, 'open', r.created_at
+    FROM rectification_items r
     ON CONFLICT (item_id, seq) DO NOTHING`,
-  `INSERT INTO ledger_events (item_id, seq, from_status, to_status, at)
-    SELECT r.id, e.ord::integer, e.entry->>'from', e.entry->>'to',
+  `INSERT INTO ledger_events (item_id, seq, unit_id, finding_id, from_status, to_status, at)
+    SELECT r.id, e.ord::integer, r.responsible_unit_id, r.finding_id, e.entry->>'from',
+        e.entry->>'to',
         coalesce(sync_time(e.entry->>'at'), r.updated_at)
       FROM rectification_items r,
         jsonb_array_elements(
