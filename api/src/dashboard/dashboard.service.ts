@@ -21,7 +21,13 @@ import {
   planOpen,
   unitInScope,
 } from './dashboard-scope';
-import { chinaBucket, countAll, effectiveDeadline, effectiveDeadlineWithin } from './dashboard-sql';
+import {
+  bucketStart,
+  chinaBucket,
+  countAll,
+  effectiveDeadline,
+  effectiveDeadlineWithin,
+} from './dashboard-sql';
 
 /*
  * The supervisor's dashboard: every figure over the read models (finding_projection,
@@ -265,7 +271,7 @@ export async function trends(
   const bucket = (column: string) => chinaBucket(granularity, sql.raw(column));
   const { rows } = await sql<{
     series: keyof Omit<TrendPoint, 'bucket'>;
-    bucket: string;
+    bucket: number;
     n: number;
   }>`
     select 'findings' as series, ${bucket('f.created_at')} as bucket, ${countAll} as n
@@ -295,7 +301,7 @@ export async function trends(
     ]),
   );
   for (const r of rows) {
-    const point = points.get(r.bucket);
+    const point = points.get(bucketStart(granularity, r.bucket));
     if (point) point[r.series] += r.n;
   }
   return [...points.values()];
