@@ -52,3 +52,6 @@ export * from './sync/reference-model';
 export * from './sync/sync-simulation';
 export * from './sync/sync-simulation-world';
 export * from './sync/sync-simulation-invariants';
+export * from './dashboard/period';
+export * from './dashboard/dashboard-figures';
+export * from './dashboard/dashboard.schema';

@@ -14,6 +14,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrateOutcome> 
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Numbers were reserved per feature and landed out of order (0013 before 0010, 0012, 0014):
+    // a database migrated before a lower number landed must still take it on its next start.
+    allowUnorderedMigrations: true,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -1,8 +1,10 @@
 import { authRouter } from '../auth/auth.router';
 import { bookRouter } from '../book/book.router';
+import { dashboardRouter } from '../dashboard/dashboard.router';
 import { ledgerRouter } from '../ledger/ledger.router';
 import { planRouter } from '../plan/plan.router';
 import { reviewRouter } from '../review/review.router';
+import { reportRouter } from '../report/report.router';
 import { syncRouter } from '../sync/sync.router';
 import { teamRouter } from '../team/team.router';
 import { templateRouter } from '../template/template.router';
@@ -21,6 +23,8 @@ export const appRouter = router({
   ledger: ledgerRouter,
   book: bookRouter,
   review: reviewRouter,
+  dashboard: dashboardRouter,
+  report: reportRouter,
 });
 
 /** The API's type, imported (as a type only) by the web client. */

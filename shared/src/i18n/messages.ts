@@ -370,6 +370,14 @@ export const MESSAGES = {
     'zh-CN': '不能审核本人开展或提交的检查',
     en: 'You cannot review a visit you started or submitted yourself',
   },
+  'dashboard.range_order': {
+    'zh-CN': '结束日期不能早于开始日期',
+    en: 'The end date cannot be before the start date',
+  },
+  'dashboard.range_too_long': {
+    'zh-CN': '统计区间过长，最多三年',
+    en: 'The date range is too long: at most three years',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -9,6 +9,7 @@ import * as m0007 from './0007-sync-own-records';
 import * as m0008 from './0008-ledger-talk-commitments';
 import * as m0009 from './0009-review-projections';
 import * as m0011 from './0011-planning-templates';
+import * as m0012 from './0012-dashboard';
 import * as m0013 from './0013-file-refs-follow-records';
 
 /**
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0008-ledger-talk-commitments': m0008,
   '0009-review-projections': m0009,
   '0011-planning-templates': m0011,
+  '0012-dashboard': m0012,
   '0013-file-refs-follow-records': m0013,
 };
