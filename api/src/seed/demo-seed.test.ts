@@ -85,6 +85,17 @@ describe('demo seed', () => {
     ).toBe(true);
   });
 
+  it('scores the submitted and approved demo visits, as a push would, for the queue and dashboard', async () => {
+    const { rows } = await sql<{ status: string; score: number | null; grade: string | null }>`
+      select status, score::float8 as score, grade from visit_projection
+      where status in ('submitted', 'approved')`.execute(t.db);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.score).toEqual(expect.any(Number));
+      expect(row.grade).toEqual(expect.any(String));
+    }
+  });
+
   it('stores templates that satisfy the shared schema, the 年中督责 sheet in two versions', async () => {
     const caller = await signedIn(deps, 'inspector');
     const list = await caller.template.list();

@@ -7,6 +7,7 @@ import {
   type SyncRecord,
 } from '@ducha/shared';
 import type { Database } from '../db/database';
+import { scoreVisits, visitsToScore } from '../review/visit-score';
 import { syncDb } from '../sync/sync.schema';
 import { writeRecords } from '../sync/sync-record.store';
 
@@ -87,9 +88,8 @@ export async function writeDemoRecords(
     tx,
   );
   const versions = rows.map((r) => Number(r.v)).sort((a, b) => a - b);
-  await writeRecords(
-    syncDb(tx),
-    records.map((r, i) => ({ ...r, version: versions[i]! })),
-    null,
-  );
+  const stored = records.map((r, i) => ({ ...r, version: versions[i]! }));
+  await writeRecords(syncDb(tx), stored, null);
+  // As a push would: the review queue, the dashboard and the reports read the stored score.
+  await scoreVisits(tx, visitsToScore(stored));
 }
