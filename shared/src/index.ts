@@ -29,6 +29,8 @@ export * from './i18n/labels';
 export * from './i18n/zod-issues';
 export * from './scoring/scoring';
 export * from './ledger/ledger-machine';
+export * from './ledger/ledger-actions';
+export * from './ledger/ledger-query.schema';
 export * from './sampling/sampling';
 export * from './scoring/completeness';
 export * from './sync/sync-record';
