@@ -114,6 +114,8 @@ export interface LedgerItemDetail extends LedgerListRow {
   talkRecordId: string | null;
   closedAt: string | null;
   createdBy: string;
+  /** Pushed here by 以案促改 (典型领改) from another unit's finding. */
+  typicalCase: boolean;
   finding: { id: string; title: string; category: string | null; severity: string | null } | null;
   progress: ProgressReport[];
   verifications: Verification[];
