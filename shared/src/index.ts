@@ -31,6 +31,7 @@ export * from './scoring/scoring';
 export * from './ledger/ledger-machine';
 export * from './ledger/ledger-actions';
 export * from './ledger/ledger-query.schema';
+export * from './ledger/spot-check.schema';
 export * from './sampling/sampling';
 export * from './scoring/completeness';
 export * from './sync/sync-record';

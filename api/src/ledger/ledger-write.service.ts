@@ -18,7 +18,7 @@ import type { Database } from '../db/database';
 import { jsonb } from '../db/json';
 import type { AppDeps } from '../deps';
 import { AppError, notFound } from '../trpc/errors';
-import type { RequestMeta } from '../trpc/context';
+import type { Actor } from '../user/user.service';
 import { getLedgerItem, visibleItemRow, visibleVerdict } from './ledger-item.service';
 import { stateOf } from './ledger-row';
 
@@ -28,10 +28,7 @@ import { stateOf } from './ledger-row';
  * in one transaction, so two supervisors acting at once cannot both win.
  */
 
-export interface Actor {
-  user: SessionUser;
-  req: Pick<RequestMeta, 'requestId' | 'ip'>;
-}
+export type { Actor };
 
 const CODE: Record<LedgerError['code'], 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST'> = {
   role_not_allowed: 'FORBIDDEN',

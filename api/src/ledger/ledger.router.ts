@@ -5,15 +5,42 @@ import {
   LedgerAssignInput,
   LedgerListInput,
   LedgerTransitionInput,
+  SpotCheckDrawInput,
+  SpotCheckPlanInput,
 } from '@ducha/shared';
 import { authedProcedure, roleProcedure, router } from '../trpc/init';
 import { getLedgerItem } from './ledger-item.service';
 import { listLedger } from './ledger-list.service';
 import { ledgerItemsOfTalk } from './ledger.service';
 import { assignLedgerItem, transitionLedgerItem } from './ledger-write.service';
+import {
+  drawSpotCheck,
+  getSpotCheck,
+  listSpotChecks,
+  spotCheckToPlans,
+} from './spot-check.service';
 
 /** The ledger's people: the field roles and supervisors; administrators keep accounts only. */
 const ledgerProcedure = roleProcedure('inspector', 'team_leader', 'supervisor');
+/** 抽查 is the supervisor's: they check the 销号 of their region. */
+const supervisorProcedure = roleProcedure('supervisor');
+
+const spotCheckRouter = router({
+  draw: supervisorProcedure
+    .input(SpotCheckDrawInput)
+    .mutation(({ ctx, input }) =>
+      drawSpotCheck(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+  list: supervisorProcedure.query(({ ctx }) => listSpotChecks(ctx.deps.db, ctx.session.user)),
+  get: supervisorProcedure
+    .input(ByIdInput)
+    .query(({ ctx, input }) => getSpotCheck(ctx.deps.db, ctx.session.user, input.id)),
+  toPlans: supervisorProcedure
+    .input(SpotCheckPlanInput)
+    .mutation(({ ctx, input }) =>
+      spotCheckToPlans(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
+});
 
 export const ledgerRouter = router({
   /** The 整改台账 items a signed 约谈's 表态 became. */
@@ -35,6 +62,7 @@ export const ledgerRouter = router({
     .mutation(({ ctx, input }) =>
       transitionLedgerItem(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
     ),
+  spotCheck: spotCheckRouter,
   assign: ledgerProcedure
     .input(LedgerAssignInput)
     .mutation(({ ctx, input }) =>
