@@ -16,6 +16,7 @@ import { decompressRequests } from './http/request-decompress';
 import { trpcErrorResponse, trpcGuard } from './http/trpc-guard';
 import { webStatic } from './http/web-static';
 import { attachmentRoutes } from './attachments/upload.routes';
+import { ledgerExportRoutes } from './ledger/ledger-export.routes';
 
 type Env = { Variables: { requestId: string } };
 
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   app.route('/', attachmentRoutes(deps));
+  app.route('/', ledgerExportRoutes(deps));
 
   app.on(['GET', 'HEAD'], '*', webStatic(config.webDir));
 

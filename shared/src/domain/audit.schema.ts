@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'ledger.assign',
   'ledger.typical_case',
   'ledger.spot_check',
+  'ledger.export',
   'sampling.draw',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];
