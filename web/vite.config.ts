@@ -31,6 +31,7 @@ export default defineConfig({
           /^\/trpc(\/|$)/,
           /^\/healthz$/,
           /^\/uploads(\/|$)/,
+          /^\/exports\//,
           /^\/files(\/|$)/,
         ],
         cleanupOutdatedCaches: true,
@@ -49,6 +50,7 @@ export default defineConfig({
       '/healthz': { target: apiTarget, changeOrigin: false },
       '/uploads': { target: apiTarget, changeOrigin: false },
       '/files': { target: apiTarget, changeOrigin: false },
+      '/exports': { target: apiTarget, changeOrigin: false },
     },
   },
 });
