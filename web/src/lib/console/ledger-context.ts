@@ -2,7 +2,10 @@ import { connectivity, locale, session } from '$lib/app-context';
 import { createApiClient } from '$lib/api/trpc-client';
 import { LedgerItemManager } from '$lib/ledger/ledger-item.svelte';
 import { LedgerListManager } from '$lib/ledger/ledger-list.svelte';
+import { SpotCheckManager } from '$lib/ledger/spot-check.svelte';
 import { createLedgerService } from '$lib/services/ledger.service';
+import { createPlanningService } from '$lib/services/planning.service';
+import { createTemplateService } from '$lib/services/template.service';
 import { createAttachmentUploader, sha256OfBlob } from '$lib/sync/attachment-uploader';
 
 /*
@@ -30,4 +33,12 @@ export const ledgerItem = new LedgerItemManager({
     const out = await uploader.upload({ blob: file, sha256, mime: file.type });
     return out.sha256;
   },
+});
+
+export const spotChecks = new SpotCheckManager({
+  ledger: ledgerService,
+  planning: createPlanningService(api),
+  templates: createTemplateService(api),
+  connectivity,
+  locale: currentLocale,
 });

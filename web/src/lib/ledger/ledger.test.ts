@@ -6,6 +6,9 @@ import { createLedgerService } from '$lib/services/ledger.service';
 import { FakeTrpcError, fakeTrpcServer } from '$lib/testing/fake-trpc-server';
 import { LedgerItemManager } from './ledger-item.svelte';
 import { LEDGER_PAGE_SIZE, LedgerListManager } from './ledger-list.svelte';
+import { SpotCheckManager } from './spot-check.svelte';
+import { createPlanningService } from '$lib/services/planning.service';
+import { createTemplateService } from '$lib/services/template.service';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const T0 = '2026-03-01T09:00:00.000Z';
@@ -257,5 +260,83 @@ describe('LedgerItemManager', () => {
     const { hashes, error } = await manager.uploadEvidence([new File(['x'], 'abc')]);
     expect(error).toBeNull();
     expect(hashes).toEqual(['abc'.padEnd(64, '0')]);
+  });
+});
+
+describe('SpotCheckManager', () => {
+  const draw = (id: string, seed: string) => ({
+    id,
+    seed,
+    ratio: 0.1,
+    algorithm: 'fnv1a64-splitmix64-rank/v1',
+    populationSize: 20,
+    sampleSize: 2,
+    population: {},
+    drawnBy: { id: ID(400), name: '王芳' },
+    drawnAt: T0,
+    followUpPlanIds: [] as string[],
+    sample: [],
+    populationIds: [],
+  });
+
+  function setup() {
+    const draws = [draw(ID(50), 'a')];
+    const c = connect({
+      'ledger.spotCheck.list': () => draws,
+      'ledger.spotCheck.draw': (input) => {
+        const d = draw(ID(51), (input as { seed: string }).seed);
+        draws.unshift(d);
+        return d;
+      },
+      'ledger.spotCheck.get': (input) => draws.find((d) => d.id === (input as { id: string }).id),
+      'ledger.spotCheck.toPlans': (input) => ({
+        ...draws[0]!,
+        followUpPlanIds: [ID(60)],
+        echo: input,
+      }),
+      'plan.manage.teams': () => [],
+      'template.list': () => [],
+    });
+    const api = createApiClient({ getLocale: () => 'zh-CN', fetch: c.server.fetch });
+    const manager = new SpotCheckManager({
+      ledger: c.ledger,
+      planning: createPlanningService(api),
+      templates: createTemplateService(api),
+      connectivity: c.connectivity,
+      locale: () => 'zh-CN',
+    });
+    return { ...c, manager };
+  }
+
+  it('draws with the seed and ratio, shows the draw and lists it with the earlier ones', async () => {
+    const { server, manager } = setup();
+    await manager.load();
+    expect(manager.draws.map((d) => d.seed)).toEqual(['a']);
+    await manager.draw({ seed: '2026-Q1', ratio: 0.2 });
+    expect(server.calls.find((c) => c.procedure === 'ledger.spotCheck.draw')?.input).toEqual({
+      seed: '2026-Q1',
+      ratio: 0.2,
+    });
+    expect(manager.current?.seed).toBe('2026-Q1');
+    expect(manager.draws.map((d) => d.seed)).toEqual(['2026-Q1', 'a']);
+  });
+
+  it('turns the draw on screen into 回头看 plans', async () => {
+    const { server, manager } = setup();
+    await manager.open(ID(50));
+    await manager.toPlans({
+      teamId: ID(200),
+      templateId: ID(300),
+      windowStart: '2026-04-01',
+      windowEnd: '2026-04-02',
+    });
+    expect(server.calls.find((c) => c.procedure === 'ledger.spotCheck.toPlans')?.input).toEqual({
+      id: ID(50),
+      teamId: ID(200),
+      templateId: ID(300),
+      windowStart: '2026-04-01',
+      windowEnd: '2026-04-02',
+    });
+    expect(manager.current?.followUpPlanIds).toEqual([ID(60)]);
   });
 });

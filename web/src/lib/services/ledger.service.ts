@@ -4,6 +4,10 @@ import type {
   LedgerListInput,
   LedgerListPage,
   LedgerTransitionInput,
+  SpotCheckDetail,
+  SpotCheckDrawInput,
+  SpotCheckPlanInput,
+  SpotCheckSummary,
 } from '@ducha/shared';
 import type { ApiClient } from '$lib/api/trpc-client';
 
@@ -13,6 +17,10 @@ export interface LedgerService {
   get(id: string): Promise<LedgerItemDetail>;
   transition(input: LedgerTransitionInput): Promise<LedgerItemDetail>;
   assign(input: LedgerAssignInput): Promise<LedgerItemDetail>;
+  drawSpotCheck(input: SpotCheckDrawInput): Promise<SpotCheckDetail>;
+  spotChecks(): Promise<SpotCheckSummary[]>;
+  spotCheck(id: string): Promise<SpotCheckDetail>;
+  spotCheckToPlans(input: SpotCheckPlanInput): Promise<SpotCheckDetail>;
 }
 
 export function createLedgerService(api: ApiClient): LedgerService {
@@ -21,5 +29,9 @@ export function createLedgerService(api: ApiClient): LedgerService {
     get: (id) => api.ledger.get.query({ id }),
     transition: (input) => api.ledger.transition.mutate(input),
     assign: (input) => api.ledger.assign.mutate(input),
+    drawSpotCheck: (input) => api.ledger.spotCheck.draw.mutate(input),
+    spotChecks: () => api.ledger.spotCheck.list.query(),
+    spotCheck: (id) => api.ledger.spotCheck.get.query({ id }),
+    spotCheckToPlans: (input) => api.ledger.spotCheck.toPlans.mutate(input),
   };
 }
