@@ -5,6 +5,7 @@ import {
   LedgerAssignInput,
   LedgerListInput,
   LedgerTransitionInput,
+  LedgerTypicalCaseInput,
   SpotCheckDrawInput,
   SpotCheckPlanInput,
 } from '@ducha/shared';
@@ -13,6 +14,7 @@ import { getLedgerItem } from './ledger-item.service';
 import { listLedger } from './ledger-list.service';
 import { ledgerItemsOfTalk } from './ledger.service';
 import { assignLedgerItem, transitionLedgerItem } from './ledger-write.service';
+import { pushTypicalCase } from './typical-case.service';
 import {
   drawSpotCheck,
   getSpotCheck,
@@ -63,6 +65,12 @@ export const ledgerRouter = router({
       transitionLedgerItem(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
     ),
   spotCheck: spotCheckRouter,
+  /** 以案促改: the case of an item pushed to similar units, one new item each. */
+  typicalCase: supervisorProcedure
+    .input(LedgerTypicalCaseInput)
+    .mutation(({ ctx, input }) =>
+      pushTypicalCase(ctx.deps, { user: ctx.session.user, req: ctx.req }, input),
+    ),
   assign: ledgerProcedure
     .input(LedgerAssignInput)
     .mutation(({ ctx, input }) =>

@@ -562,3 +562,91 @@ describe('ledger.assign (交办)', () => {
     );
   });
 });
+
+describe('ledger.typicalCase (以案促改)', () => {
+  async function sourceWithFinding() {
+    const rows = (await list('supervisor', { filter: { q: '津贴' }, pageSize: 100 })).rows;
+    return rows.find((r) => r.findingId !== null)!;
+  }
+
+  it('gives each chosen unit its own open item linked to the source finding', async () => {
+    const source = await sourceWithFinding();
+    const targets = [unit.get('JN.LJ.CZJ')!, unit.get('JN.YC.CZ')!];
+    const pushed = await as.supervisor!.ledger.typicalCase({
+      id: source.id,
+      unitIds: targets,
+      measures: '对照省财政厅津贴补贴问题开展自查自纠',
+      responsiblePerson: '单位主要负责人',
+      deadline: '2030-03-31',
+    });
+    expect(pushed.map((p) => p.responsibleUnit.id).sort()).toEqual([...targets].sort());
+    for (const p of pushed) {
+      expect(p).toMatchObject({
+        status: 'open',
+        findingId: source.findingId,
+        deadline: '2030-03-31',
+      });
+      const item = await as.supervisor!.ledger.get({ id: p.id });
+      expect(item.typicalCase).toBe(true);
+      expect(item.history).toEqual([
+        expect.objectContaining({ event: 'assigned', role: 'supervisor' }),
+      ]);
+    }
+    // The city's supervisor now runs the 临江市财政局 item, and only that one.
+    const lj = (await list('sunwei', { pageSize: 100 })).rows.map((r) => r.id);
+    expect(lj).toContain(pushed.find((p) => p.responsibleUnit.id === targets[0])!.id);
+    expect(lj).not.toContain(pushed.find((p) => p.responsibleUnit.id === targets[1])!.id);
+  });
+
+  it('refuses units outside the scope, items out of sight, other roles, and bad input', async () => {
+    const source = await sourceWithFinding();
+    const base = {
+      id: source.id,
+      unitIds: [unit.get('JN.LJ.CZJ')!],
+      measures: '自查自纠',
+      responsiblePerson: '负责人',
+      deadline: null,
+    };
+    await expectAppError(as.sunwei!.ledger.typicalCase(base), 'NOT_FOUND');
+    await expectAppError(as.leader!.ledger.typicalCase(base), 'FORBIDDEN');
+    await expectAppError(as.admin!.ledger.typicalCase(base), 'FORBIDDEN');
+    await expectAppError(
+      as.supervisor!.ledger.typicalCase({ ...base, unitIds: [] }),
+      'BAD_REQUEST',
+    );
+    await expectAppError(
+      as.supervisor!.ledger.typicalCase({ ...base, unitIds: [randomUUID()] }),
+      'NOT_FOUND',
+    );
+    // The secret visit's item: the region's supervisor cannot use it as a case either.
+    await expectAppError(
+      as.supervisor!.ledger.typicalCase({ ...base, id: secretItemId }),
+      'NOT_FOUND',
+    );
+    const before = await env.db.selectFrom('rectification_items').select('id').execute();
+    await expectAppError(
+      as.supervisor!.ledger.typicalCase({
+        ...base,
+        unitIds: [unit.get('JN.LJ.CZJ')!, randomUUID()],
+      }),
+      'NOT_FOUND',
+    );
+    const after = await env.db.selectFrom('rectification_items').select('id').execute();
+    expect(after.length).toBe(before.length);
+  });
+
+  it('needs a source finding', async () => {
+    const item = await freshItem();
+    await expectAppError(
+      as.supervisor!.ledger.typicalCase({
+        id: item.id,
+        unitIds: [unit.get('JN.LJ.CZJ')!],
+        measures: '自查',
+        responsiblePerson: '负责人',
+        deadline: null,
+      }),
+      'BAD_REQUEST',
+      'ledger.typical_case_no_finding',
+    );
+  });
+});

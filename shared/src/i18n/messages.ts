@@ -195,6 +195,10 @@ export const MESSAGES = {
     'zh-CN': '该整改事项已被他人修改，请刷新后重试',
     en: 'Someone changed this item since. Refresh and try again',
   },
+  'ledger.typical_case_no_finding': {
+    'zh-CN': '该整改事项没有来源问题，不能以案促改',
+    en: 'This item has no finding to push to other units as a typical case',
+  },
   'ledger.spot_check_ratio': {
     'zh-CN': '抽查比例不得低于 10%',
     en: 'The spot-check ratio must be at least 10 %',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerStatus } from '../domain/enums';
 import { RectificationItem } from '../domain/rectification.schema';
-import { assignItem, claimCompletion, verifyByVerdict } from './ledger-actions';
+import {
+  assignItem,
+  claimCompletion,
+  openTypicalCase,
+  TYPICAL_CASE_NOTE,
+  verifyByVerdict,
+} from './ledger-actions';
 import { transition } from './ledger-machine';
 import { containsPattern, LedgerListInput, LedgerTransitionInput } from './ledger-query.schema';
 
@@ -192,5 +198,41 @@ describe('ledger inputs', () => {
   it('a search term matches literally, LIKE wildcards included', () => {
     expect(containsPattern('食堂')).toBe('%食堂%');
     expect(containsPattern('100%_a\\')).toBe('%100\\%\\_a\\\\%');
+  });
+});
+
+describe('以案促改 (openTypicalCase)', () => {
+  const change = {
+    responsibleUnitId: UNIT,
+    responsiblePerson: ' 局长 ',
+    kind: 'deadline' as const,
+    deadline: '2026-05-01',
+  };
+
+  it('opens an item assigned to the similar unit, noted as a typical case', () => {
+    const out = openTypicalCase(change, SUP, T1);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.item).toMatchObject({
+      status: 'open',
+      responsibleUnitId: UNIT,
+      responsiblePerson: '局长',
+    });
+    expect(out.item.history).toEqual([
+      {
+        event: 'assigned',
+        from: 'open',
+        to: 'open',
+        by: SUP.id,
+        role: 'supervisor',
+        at: T1,
+        note: TYPICAL_CASE_NOTE,
+      },
+    ]);
+  });
+
+  it('is the supervisor’s alone', () => {
+    const out = openTypicalCase(change, FIELD, T1);
+    expect(out.ok ? null : out.error.messageKey).toBe('ledger.assign_not_allowed');
   });
 });

@@ -145,3 +145,51 @@ export function verifyByVerdict<T extends LedgerState>(
     item: { ...out.item, history: [...out.item.history.slice(0, -1), entry] },
   };
 }
+
+/**
+ * 以案促改 (典型领改): a new item for a similar unit, from another unit's finding. It starts open
+ * and 交办 to that unit; the history says so (`assigned`, noted as a typical case).
+ */
+export function openTypicalCase(
+  change: Omit<Assignment, 'comment'>,
+  actor: LedgerActor,
+  at: string,
+): LedgerResult<AssignableState> {
+  if (!ASSIGN_ROLES.includes(actor.role)) {
+    return {
+      ok: false,
+      error: {
+        code: 'role_not_allowed',
+        messageKey: 'ledger.assign_not_allowed',
+        params: { role: { label: 'role', value: actor.role } },
+      },
+    };
+  }
+  const entry: LedgerHistoryEntry = {
+    event: 'assigned',
+    from: 'open',
+    to: 'open',
+    by: actor.id,
+    role: actor.role,
+    at,
+    note: TYPICAL_CASE_NOTE,
+  };
+  const item: AssignableState = {
+    status: 'open',
+    kind: change.kind,
+    deadline: change.deadline,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+    relapseCount: 0,
+    progress: [],
+    verifications: [],
+    history: [entry],
+    responsibleUnitId: change.responsibleUnitId,
+    responsiblePerson: change.responsiblePerson.trim(),
+  };
+  return { ok: true, item, entry };
+}
+
+/** The history note of an item opened by 以案促改. */
+export const TYPICAL_CASE_NOTE = '以案促改（典型领改）';

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Id, IsoDate, LongText, Sha256Hex, ShortText } from '../domain/common.schema';
+import {
+  Id,
+  IsoDate,
+  LongText,
+  RequiredLongText,
+  Sha256Hex,
+  ShortText,
+} from '../domain/common.schema';
 import { FindingCategory, LedgerStatus, RectificationKind } from '../domain/enums';
 import { LedgerHistoryEntry, ProgressReport, Verification } from '../domain/rectification.schema';
 import { LedgerEvent } from './ledger-events';
@@ -129,3 +136,14 @@ export interface LedgerItemDetail extends LedgerListRow {
 export function containsPattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** 以案促改: push the case of item `id` (its finding) to similar units, one new item each. */
+export const LedgerTypicalCaseInput = z.object({
+  id: Id,
+  unitIds: z.array(Id).min(1).max(50),
+  measures: RequiredLongText,
+  responsiblePerson: ShortText,
+  kind: RectificationKind.default('deadline'),
+  deadline: IsoDate.nullable(),
+});
+export type LedgerTypicalCaseInput = z.input<typeof LedgerTypicalCaseInput>;
