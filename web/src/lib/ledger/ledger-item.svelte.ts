@@ -125,6 +125,27 @@ export class LedgerItemManager {
     );
   }
 
+  /** 以案促改 is the supervisor's, from an item that has a finding. */
+  get canPushTypicalCase(): boolean {
+    return this.#deps.role() === 'supervisor' && Boolean(this.#item?.findingId);
+  }
+
+  /** 以案促改: the case of this item pushed to `unitIds`; resolves with how many items were made. */
+  async pushTypicalCase(draft: {
+    unitIds: string[];
+    measures: string;
+    responsiblePerson: string;
+    deadline: string | null;
+  }): Promise<{ count: number; error: UserError | null }> {
+    const item = this.#item;
+    if (!item) return { count: 0, error: null };
+    let count = 0;
+    const error = await this.#run(async () => {
+      count = (await this.#deps.ledger.typicalCase({ id: item.id, ...draft })).length;
+    });
+    return { count, error };
+  }
+
   async #change(action: () => Promise<LedgerItemDetail>): Promise<UserError | null> {
     const id = this.#item!.id;
     const error = await this.#run(async () => {

@@ -255,6 +255,36 @@ describe('LedgerItemManager', () => {
     expect(manager.rectifiedVerdicts.map((v) => v.id)).toEqual(['a']);
   });
 
+  it('pushes a typical case (以案促改) from an item with a finding, for a supervisor only', async () => {
+    const env = setup('supervisor', detail({ findingId: ID(9) }));
+    env.server.handlers.set('ledger.typicalCase', (input) =>
+      (input as { unitIds: string[] }).unitIds.map((u, i) =>
+        row(10 + i, { responsibleUnit: { id: u, name: '' } }),
+      ),
+    );
+    await env.manager.load(ID(1));
+    expect(env.manager.canPushTypicalCase).toBe(true);
+    const out = await env.manager.pushTypicalCase({
+      unitIds: [ID(101), ID(102)],
+      measures: '自查自纠',
+      responsiblePerson: '负责人',
+      deadline: null,
+    });
+    expect(out).toEqual({ count: 2, error: null });
+    expect(env.server.calls.find((c) => c.procedure === 'ledger.typicalCase')?.input).toMatchObject(
+      {
+        id: ID(1),
+        unitIds: [ID(101), ID(102)],
+      },
+    );
+    const field = setup('team_leader', detail({ findingId: ID(9) }));
+    await field.manager.load(ID(1));
+    expect(field.manager.canPushTypicalCase).toBe(false);
+    const noFinding = setup('supervisor', detail());
+    await noFinding.manager.load(ID(1));
+    expect(noFinding.manager.canPushTypicalCase).toBe(false);
+  });
+
   it('uploads evidence and hands back the hashes', async () => {
     const { manager } = setup('team_leader', detail());
     const { hashes, error } = await manager.uploadEvidence([new File(['x'], 'abc')]);

@@ -3,7 +3,9 @@ import type {
   LedgerItemDetail,
   LedgerListInput,
   LedgerListPage,
+  LedgerListRow,
   LedgerTransitionInput,
+  LedgerTypicalCaseInput,
   SpotCheckDetail,
   SpotCheckDrawInput,
   SpotCheckPlanInput,
@@ -17,6 +19,7 @@ export interface LedgerService {
   get(id: string): Promise<LedgerItemDetail>;
   transition(input: LedgerTransitionInput): Promise<LedgerItemDetail>;
   assign(input: LedgerAssignInput): Promise<LedgerItemDetail>;
+  typicalCase(input: LedgerTypicalCaseInput): Promise<LedgerListRow[]>;
   drawSpotCheck(input: SpotCheckDrawInput): Promise<SpotCheckDetail>;
   spotChecks(): Promise<SpotCheckSummary[]>;
   spotCheck(id: string): Promise<SpotCheckDetail>;
@@ -29,6 +32,7 @@ export function createLedgerService(api: ApiClient): LedgerService {
     get: (id) => api.ledger.get.query({ id }),
     transition: (input) => api.ledger.transition.mutate(input),
     assign: (input) => api.ledger.assign.mutate(input),
+    typicalCase: (input) => api.ledger.typicalCase.mutate(input),
     drawSpotCheck: (input) => api.ledger.spotCheck.draw.mutate(input),
     spotChecks: () => api.ledger.spotCheck.list.query(),
     spotCheck: (id) => api.ledger.spotCheck.get.query({ id }),
