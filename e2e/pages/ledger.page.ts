@@ -106,7 +106,15 @@ export class LedgerPage {
     await this.page.goto('/ledger/spot-checks');
     await expect(this.page.getByRole('heading', { level: 1, name: '整改抽查' })).toBeVisible();
     await this.page.getByLabel('随机种子').fill(seed);
-    await this.page.getByRole('button', { name: '抽取' }).click();
+    // Every draw is recorded: wait for this one to join the list, not for an earlier result.
+    const history = this.page.getByRole('region', { name: '抽查记录' });
+    const recorded = history.getByRole('button', { name: new RegExp(`种子“${seed}”`) });
+    await expect(
+      history.getByText('尚无抽查记录').or(history.getByRole('listitem').first()),
+    ).toBeVisible();
+    const before = await recorded.count();
+    await this.page.getByRole('button', { name: '抽取', exact: true }).click();
+    await expect(recorded).toHaveCount(before + 1);
     const result = this.page.getByRole('region', { name: '抽查结果' });
     await expect(result.getByRole('status')).toContainText(`种子“${seed}”`);
     return result.getByRole('table').getByRole('rowheader').allTextContents();

@@ -21,6 +21,7 @@ async function signedIn(browser: Browser, user: DemoUser): Promise<Page> {
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(user);
+  await expect(page).not.toHaveURL(/\/login/);
   return page;
 }
 
@@ -44,6 +45,7 @@ test('a ledger item goes to 销号 by the right roles; filters, spot checks and 
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(demoUsers.supervisor);
+  await expect(page).not.toHaveURL(/\/login/);
   const ledger = new LedgerPage(page);
   await ledger.goto();
   await expectNoSeriousA11yViolations(page);
