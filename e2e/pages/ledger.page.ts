@@ -36,7 +36,11 @@ export class LedgerPage {
   async filter(opts: { q?: string; status?: string }): Promise<void> {
     await this.filters.getByLabel('搜索', { exact: true }).fill(opts.q ?? '');
     await selectByText(this.filters.getByLabel('状态', { exact: true }), opts.status ?? '全部');
+    // The table shows the answer to this filter once the server has given it.
+    const answered = this.page.waitForResponse((r) => r.url().includes('/trpc/ledger.list'));
     await this.filters.getByRole('button', { name: '筛选', exact: true }).click();
+    await answered;
+    await expect(this.table).toHaveAttribute('aria-busy', 'false');
   }
 
   async export(): Promise<{ name: string; bytes: Buffer }> {
