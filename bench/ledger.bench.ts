@@ -64,7 +64,11 @@ async function main(): Promise<void> {
     await seedDemoIfEmpty(deps);
     const started = performance.now();
     // Generated in SQL: every unit, status, kind; a third with a finding of a demo category.
-    await sql`insert into rectification_items (title, measures, responsible_unit_id,
+    // A bulk load, so row triggers are off for it (session_replication_role): the 回头看 plans'
+    // mirror refresh (migration 0005) would otherwise run once per inserted row.
+    await db.transaction().execute(async (tx) => {
+      await sql`set local session_replication_role = replica`.execute(tx);
+      await sql`insert into rectification_items (title, measures, responsible_unit_id,
         responsible_person, kind, deadline, status, closed_at, created_by, created_at, updated_at,
         finding_id)
       select
@@ -84,8 +88,9 @@ async function main(): Promise<void> {
       from generate_series(1, ${TOTAL}) g
       cross join lateral (select id from units order by id offset g % (select count(*) from units) limit 1) u
       cross join lateral (select (array['open','in_progress','reported','verified','closed','reopened'])[1 + (g * 7) % 6] as status) s`.execute(
-      db,
-    );
+        tx,
+      );
+    });
     await sql`analyze`.execute(db);
     const count = await sql<{
       n: number;

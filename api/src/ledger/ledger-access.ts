@@ -24,9 +24,11 @@ export function ledgerVisibleTo(db: Database, user: SessionUser): RawBuilder<Sql
     user.teamIds.length > 0
       ? sql`(sp.created_by = ${user.id} or sp.team_id in (${sql.join(user.teamIds)}))`
       : sql`sp.created_by = ${user.id}`;
-  const notSecret = sql<SqlBool>`not exists (select 1 from plans sp
-    where sp.id = r.source_plan_id and sp.confidential and sp.revealed_at is null
-      and sp.status in (${sql.join([...SECRET_WHILE])}) and not ${insider})`;
+  // The hidden plans are few and found once (a hashed sub-plan), not probed for every item.
+  const notSecret = sql<SqlBool>`(r.source_plan_id is null or r.source_plan_id not in (
+    select sp.id from plans sp
+    where sp.confidential and sp.revealed_at is null
+      and sp.status in (${sql.join([...SECRET_WHILE])}) and not ${insider}))`;
 
   if (user.role === 'supervisor') {
     if (!user.scopeUnitId) return sql<SqlBool>`false`;

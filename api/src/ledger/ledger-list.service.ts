@@ -31,18 +31,19 @@ export async function listLedger(
   const { filter } = input;
   const where = ledgerWhere(db, user, filter, now);
   const offset = (input.page - 1) * input.pageSize;
-  const rows = await sql<ListRowSource>`select ${LIST_COLUMNS}
+  // The page and the counts are independent questions: on PostgreSQL they run side by side.
+  const rowsQuery = sql<ListRowSource>`select ${LIST_COLUMNS}
     from rectification_items r join units ru on ru.id = r.responsible_unit_id
     where ${where}
     order by ${ledgerOrder(input.sort, input.desc)}
     limit ${input.pageSize} offset ${offset}`.execute(db);
-
-  const counts = await sql<{ status: LedgerStatus; n: number; overdue: number }>`
+  const countsQuery = sql<{ status: LedgerStatus; n: number; overdue: number }>`
     select r.status, count(*)::int as n,
       count(*) filter (where ${overdueOn(cstDay(now))})::int as overdue
     from rectification_items r join units ru on ru.id = r.responsible_unit_id
     where ${ledgerWhere(db, user, filter, now, { withStatus: false })}
     group by r.status`.execute(db);
+  const [rows, counts] = await Promise.all([rowsQuery, countsQuery]);
 
   const shown = new Set<LedgerStatus>(
     filter.statuses && filter.statuses.length > 0 ? filter.statuses : LEDGER_STATUSES,
