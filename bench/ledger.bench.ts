@@ -91,6 +91,8 @@ async function main(): Promise<void> {
         tx,
       );
     });
+    // A table in steady state: autovacuum would have set the visibility map by now.
+    await sql`vacuum analyze rectification_items`.execute(db);
     await sql`analyze`.execute(db);
     const count = await sql<{
       n: number;

@@ -36,8 +36,9 @@ export function ledgerWhere(
     );
   }
   if (filter.category) {
-    parts.push(sql`exists (select 1 from finding_projection fc
-      where fc.finding_id = r.finding_id and fc.category = ${filter.category})`);
+    // The findings of a category are found once (a hashed sub-plan), not probed per item.
+    parts.push(sql`r.finding_id in (select fc.finding_id from finding_projection fc
+      where fc.category = ${filter.category})`);
   }
   if (opts.withStatus !== false && filter.statuses && filter.statuses.length > 0) {
     parts.push(sql`r.status in (${sql.join(filter.statuses)})`);

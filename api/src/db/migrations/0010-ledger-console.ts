@@ -46,6 +46,11 @@ const statements = [
   `CREATE INDEX rectification_items_updated_idx ON rectification_items (updated_at, id)`,
   `CREATE INDEX rectification_items_status_deadline_idx
     ON rectification_items (status, deadline, id)`,
+  // Every column the list's counts read (scope, secrecy, status, overdue, the finding for its
+  // category): an index-only scan instead of reading the wide rows (measures, history) of a
+  // whole province.
+  `CREATE INDEX rectification_items_counts_idx ON rectification_items
+    (responsible_unit_id, status, kind, deadline, created_at, source_plan_id, finding_id)`,
   `CREATE INDEX rectification_items_closed_idx ON rectification_items (closed_at)
     WHERE status = 'closed'`,
   `CREATE INDEX sync_records_verdict_target_idx ON sync_records ((fields->>'targetId'))
