@@ -31,6 +31,7 @@ export default defineConfig({
           /^\/trpc(\/|$)/,
           /^\/healthz$/,
           /^\/uploads(\/|$)/,
+          /^\/exports\//,
           /^\/files(\/|$)/,
         ],
         cleanupOutdatedCaches: true,
@@ -50,6 +51,7 @@ export default defineConfig({
       '/uploads': { target: apiTarget, changeOrigin: false },
       '/files': { target: apiTarget, changeOrigin: false },
       '/events': { target: apiTarget, changeOrigin: false },
+      '/exports': { target: apiTarget, changeOrigin: false },
     },
   },
 });

@@ -17,6 +17,7 @@ import { trpcErrorResponse, trpcGuard } from './http/trpc-guard';
 import { webStatic } from './http/web-static';
 import { attachmentRoutes } from './attachments/upload.routes';
 import { reviewEventRoutes } from './review/review-events.routes';
+import { ledgerExportRoutes } from './ledger/ledger-export.routes';
 
 type Env = { Variables: { requestId: string } };
 
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.route('/', attachmentRoutes(deps));
   app.route('/', reviewEventRoutes(deps));
+  app.route('/', ledgerExportRoutes(deps));
 
   app.on(['GET', 'HEAD'], '*', webStatic(config.webDir));
 

@@ -77,7 +77,7 @@ describe('demo seed', () => {
       .select(['status', 'deadline'])
       .execute();
     expect(ledger.map((l) => l.status)).toEqual(
-      expect.arrayContaining(['open', 'in_progress', 'reported', 'verified', 'closed']),
+      expect.arrayContaining(['open', 'in_progress', 'reported', 'verified', 'closed', 'reopened']),
     );
     const today = deps.clock.now().toISOString().slice(0, 10);
     expect(

@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   'inspection.approve',
   'ledger.create',
   'ledger.transition',
+  'ledger.assign',
+  'ledger.typical_case',
+  'ledger.spot_check',
+  'ledger.export',
   'sampling.draw',
 ] as const;
 export type KnownAuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -33,15 +33,17 @@ export type Verification = z.infer<typeof Verification>;
 
 /** One step of an item's life, kept for the audit trail and the 周调度/月总结 summaries. */
 /**
- * A machine event, the effect of a 回头看 verdict (`follow_up.relapsed`, …), or the item's
+ * A machine event, the effect of a 回头看 verdict (`follow_up.relapsed`, …), the item's
  * opening from a signed 约谈's 表态 (`talk.committed`) or from an approved visit's finding
- * (`finding.approved`).
+ * (`finding.approved`), or a supervisor's 交办 (`assigned`: responsible unit, person, kind or
+ * deadline set anew; the status does not change).
  */
 export const LedgerHistoryEvent = z.union([
   LedgerEvent,
   z.templateLiteral(['follow_up.', FollowUpVerdict]),
   z.literal('talk.committed'),
   z.literal('finding.approved'),
+  z.literal('assigned'),
 ]);
 export type LedgerHistoryEvent = z.infer<typeof LedgerHistoryEvent>;
 
@@ -56,6 +58,10 @@ export const LedgerHistoryEntry = z.object({
   talkRecordId: Id.optional(),
   /** `finding.approved`: the finding whose proposed rectification opened the item. */
   findingId: Id.optional(),
+  /** Why: the reason or remark given with the event (required for verify_fail and reopen). */
+  note: LongText.optional(),
+  /** verify_pass on a 回头看 verdict: the verdict record the supervisor relied on. */
+  verdictId: z.string().min(1).max(200).optional(),
 });
 export type LedgerHistoryEntry = z.infer<typeof LedgerHistoryEntry>;
 

@@ -179,6 +179,30 @@ export const MESSAGES = {
     'zh-CN': '请上传整改佐证材料',
     en: 'Please attach evidence of the rectification',
   },
+  'ledger.assign_not_allowed': {
+    'zh-CN': '{role}无权交办整改事项',
+    en: 'Role “{role}” may not assign rectification items',
+  },
+  'ledger.assign_settled': {
+    'zh-CN': '当前状态为“{status}”，不能再交办',
+    en: 'An item whose status is “{status}” can no longer be assigned',
+  },
+  'ledger.verdict_not_rectified': {
+    'zh-CN': '只能依据本事项“整改到位”的回头看结论验收',
+    en: 'Only a follow-up verdict of “rectified” on this item can verify it',
+  },
+  'ledger.stale': {
+    'zh-CN': '该整改事项已被他人修改，请刷新后重试',
+    en: 'Someone changed this item since. Refresh and try again',
+  },
+  'ledger.typical_case_no_finding': {
+    'zh-CN': '该整改事项没有来源问题，不能以案促改',
+    en: 'This item has no finding to push to other units as a typical case',
+  },
+  'ledger.spot_check_ratio': {
+    'zh-CN': '抽查比例不得低于 10%',
+    en: 'The spot-check ratio must be at least 10 %',
+  },
   'sampling.empty_population': {
     'zh-CN': '没有可抽查的事项',
     en: 'There is nothing to sample',

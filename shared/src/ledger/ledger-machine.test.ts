@@ -126,7 +126,7 @@ describe('every (status, event, role) triple', () => {
             expect(r.item.status).toBe(edge);
             expect(r.item.updatedAt).toBe(T1);
             expect(r.item.history).toEqual([
-              { event, from: status, to: edge, by: ACTOR, role, at: T1 },
+              { event, from: status, to: edge, by: ACTOR, role, at: T1, note: '见附件' },
             ]);
             expect(RectificationItem.safeParse(r.item).success).toBe(true);
           }

@@ -116,7 +116,8 @@ export interface LedgerPayload {
   evidence?: readonly string[];
 }
 
-export type LedgerErrorCode = 'role_not_allowed' | 'transition_not_allowed' | 'note_required';
+export type LedgerErrorCode =
+  'role_not_allowed' | 'transition_not_allowed' | 'note_required' | 'evidence_required';
 
 export interface LedgerError {
   code: LedgerErrorCode;
@@ -175,6 +176,7 @@ export function transition<T extends LedgerState>(
     by: actor.id,
     role: actor.role,
     at,
+    ...(comment !== '' ? { note: comment } : {}),
   };
   const next: T = { ...item, status: to, updatedAt: at, history: [...item.history, entry] };
 

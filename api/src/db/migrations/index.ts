@@ -8,6 +8,7 @@ import * as m0006 from './0006-unit-move-access';
 import * as m0007 from './0007-sync-own-records';
 import * as m0008 from './0008-ledger-talk-commitments';
 import * as m0009 from './0009-review-projections';
+import * as m0010 from './0010-ledger-console';
 import * as m0011 from './0011-planning-templates';
 import * as m0012 from './0012-dashboard';
 import * as m0013 from './0013-file-refs-follow-records';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0007-sync-own-records': m0007,
   '0008-ledger-talk-commitments': m0008,
   '0009-review-projections': m0009,
+  '0010-ledger-console': m0010,
   '0011-planning-templates': m0011,
   '0012-dashboard': m0012,
   '0013-file-refs-follow-records': m0013,
