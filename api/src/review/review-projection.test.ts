@@ -134,7 +134,10 @@ describe('read models of synced visits', () => {
 function answerOf(item: TemplateItem, i: number): AnswerValue {
   switch (item.answerKind) {
     case 'conformity':
-      return { kind: 'conformity', value: (['conforms', 'partial', 'nonconforming'] as const)[i % 3]! };
+      return {
+        kind: 'conformity',
+        value: (['conforms', 'partial', 'nonconforming'] as const)[i % 3]!,
+      };
     case 'score':
       return { kind: 'score', value: item.maxScore };
     case 'number':
