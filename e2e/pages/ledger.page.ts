@@ -58,11 +58,17 @@ export class LedgerPage {
   /** On an item page: fires the action `button` through its dialog. */
   async act(
     button: string,
-    opts: { reason?: string; files?: { name: string; mimeType: string; buffer: Buffer }[] } = {},
+    opts: {
+      reason?: string;
+      files?: { name: string; mimeType: string; buffer: Buffer }[];
+      /** 验收依据: the label of a 回头看 verdict to verify on, instead of the desk review. */
+      verdict?: string;
+    } = {},
   ): Promise<void> {
     await this.page.getByRole('button', { name: button, exact: true }).click();
     const dialog = this.page.getByRole('dialog');
     await expect(dialog).toBeVisible();
+    if (opts.verdict) await dialog.getByLabel('验收依据').selectOption({ label: opts.verdict });
     if (opts.reason) await dialog.getByRole('textbox').fill(opts.reason);
     if (opts.files) await dialog.getByLabel('佐证材料（图片或 PDF）').setInputFiles(opts.files);
     await dialog.getByRole('button', { name: '确定' }).click();

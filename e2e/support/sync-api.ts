@@ -31,6 +31,15 @@ interface PullPage {
   hasMore: boolean;
 }
 
+/** A tRPC mutation (POST), with the session cookie the request context carries. */
+export async function apiMutation<T>(
+  request: APIRequestContext,
+  procedure: string,
+  input: unknown,
+): Promise<T> {
+  return call<T>(request, procedure, input);
+}
+
 async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
   const response = await request.post(`/trpc/${procedure}`, { data: input });
   expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);

@@ -95,8 +95,9 @@ const statements = [
   // Covering index of the findings' breakdowns (by unit, category, form) over a date range.
   `CREATE INDEX finding_projection_dashboard_idx ON finding_projection (created_at)
     INCLUDE (unit_id, plan_id, category, recommended_form) WHERE NOT deleted`,
-  `CREATE INDEX rectification_items_created_idx ON rectification_items (created_at)`,
-  `CREATE INDEX rectification_items_deadline_idx ON rectification_items (deadline)`,
+  // 0010 (the ledger) made the same two with `id` added; either serves the dashboard.
+  `CREATE INDEX IF NOT EXISTS rectification_items_created_idx ON rectification_items (created_at)`,
+  `CREATE INDEX IF NOT EXISTS rectification_items_deadline_idx ON rectification_items (deadline)`,
   `CREATE INDEX plans_kind_idx ON plans (kind)`,
 ];
 
