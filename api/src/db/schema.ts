@@ -113,6 +113,8 @@ export interface PlansTable {
   follow_up_of_plan_id: string | null;
   /** When the first visit was submitted: a confidential plan's secrecy ends (migration 0009). */
   revealed_at: Timestamp | null;
+  /** A spot check's 回头看: the closed ledger items it goes back to see (migration 0014). */
+  follow_up_item_ids: string[] | null;
   created_by: string;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -188,7 +188,8 @@ export async function getSpotCheck(
 
 /**
  * The sample becomes 回头看 plans, one per responsible unit, made by the planning service (its
- * checks of team, template and target apply); the plan's description lists the items to see.
+ * checks of team, template and target apply); the plan lists the sampled items among its targets
+ * (migration 0014) and in its description.
  */
 export async function spotCheckToPlans(
   deps: AppDeps,
@@ -197,13 +198,15 @@ export async function spotCheckToPlans(
 ): Promise<SpotCheckDetail> {
   const input = SpotCheckPlanInput.parse(raw);
   const draw = await getSpotCheck(deps.db, actor.user, input.id);
-  const byUnit = new Map<string, { name: string; titles: string[] }>();
+  const byUnit = new Map<string, { name: string; titles: string[]; ids: string[] }>();
   for (const item of draw.sample) {
     const entry = byUnit.get(item.responsibleUnit.id) ?? {
       name: item.responsibleUnit.name,
       titles: [],
+      ids: [],
     };
     entry.titles.push(item.title);
+    entry.ids.push(item.id);
     byUnit.set(item.responsibleUnit.id, entry);
   }
   const planIds: string[] = [];
@@ -220,7 +223,15 @@ export async function spotCheckToPlans(
       description: `抽查种子 ${draw.seed}，抽查事项：\n${u.titles.map((t, i) => `${i + 1}. ${t}`).join('\n')}`,
       followUpOfPlanId: null,
     };
-    planIds.push((await createPlan(deps, actor, plan)).id);
+    const created = await createPlan(deps, actor, plan);
+    // The items are closed, so a plain 回头看 would not list them: the plan names them, and its
+    // mirror (trigger on plans) puts them among the targets the phone judges.
+    await deps.db
+      .updateTable('plans')
+      .set({ follow_up_item_ids: u.ids })
+      .where('id', '=', created.id)
+      .execute();
+    planIds.push(created.id);
   }
   await ledgerDb(deps.db)
     .updateTable('ledger_spot_checks')

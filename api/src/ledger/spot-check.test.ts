@@ -5,6 +5,7 @@ import { jsonb } from '../db/json';
 import { TEMPLATE_IDS } from '../seed/demo-templates';
 import type { Caller } from '../sync/sync-test-support';
 import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
+import { syncDb } from '../sync/sync.schema';
 
 /*
  * 抽查 through the API (ledger.spotCheck.*): a recorded, reproducible sample of at least 10 % of
@@ -172,6 +173,21 @@ describe('recorded draws and their 回头看 plans', () => {
     expect(new Set(plans.map((p) => p.target_unit_id))).toEqual(units);
     for (const s of draw.sample) {
       expect(plans.some((p) => p.description.includes(s.title))).toBe(true);
+    }
+    // The phone's targets of each 回头看 hold its unit's sampled items, closed as they are.
+    const mirrored = await syncDb(env.db)
+      .selectFrom('sync_records')
+      .select(['id', 'fields'])
+      .where('type', '=', 'plan')
+      .where('id', 'in', out.followUpPlanIds)
+      .execute();
+    const targets = mirrored.flatMap((r) => {
+      const items = (r.fields as { followUp?: { items?: { id: string; status?: string }[] } })
+        .followUp?.items;
+      return items ?? [];
+    });
+    for (const s of draw.sample) {
+      expect(targets).toContainEqual(expect.objectContaining({ id: s.id, status: 'closed' }));
     }
     await expectAppError(
       as.supervisor!.ledger.spotCheck.toPlans({
