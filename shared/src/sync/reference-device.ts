@@ -240,6 +240,14 @@ export class ReferenceDevice {
    * plan), and a device that showed such a half state would apply its pending mutations to it
    * differently from the server.
    */
+  /**
+   * A pull is under way: pages are staged, or the last answer's digests did not match and the
+   * device must pull again with every record whole (the web engine does so at once).
+   */
+  get pullPending(): boolean {
+    return this.staging !== null || !this.elideOwn;
+  }
+
   receivePull(request: PullRequestInput, outcome: PullOutcome): void {
     if (!outcome.ok) {
       if (outcome.failure.messageKey === 'sync.cursor_invalid') {

@@ -251,7 +251,7 @@ export class SyncSimulation {
       const body = dev.pullRequest(DRAIN_PULL_LIMIT);
       const outcome = await this.server.pull(dev.userId, body);
       dev.receivePull(body, outcome);
-      if (outcome.ok && !outcome.value.hasMore) return;
+      if (outcome.ok && !outcome.value.hasMore && !dev.pullPending) return;
     }
   }
 
