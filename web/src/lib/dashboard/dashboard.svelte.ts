@@ -9,7 +9,7 @@ import {
   type PeriodKind,
   type TrendGranularity,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type {
   DashboardService,
@@ -20,6 +20,7 @@ import type {
   TrendPoint,
   UnitScore,
 } from '$lib/services/dashboard.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface DashboardDeps {
   dashboard: DashboardService;
@@ -50,8 +51,7 @@ export class DashboardManager {
   #summaryDate = $state('');
   #summary = $state<DashboardSummary | null>(null);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #figuresGeneration = 0;
   #trendsGeneration = 0;
   #summaryGeneration = 0;
@@ -102,10 +102,10 @@ export class DashboardManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   async load(): Promise<void> {
@@ -180,26 +180,7 @@ export class DashboardManager {
     this.#summary = summary;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

@@ -6,9 +6,10 @@ import {
   type RectificationKind,
   type Role,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { LedgerService } from '$lib/services/ledger.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface LedgerItemDeps {
   ledger: LedgerService;
@@ -42,8 +43,7 @@ export interface AssignDraft {
  */
 export class LedgerItemManager {
   #item = $state<LedgerItemDetail | null>(null);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   readonly #deps: LedgerItemDeps;
 
   constructor(deps: LedgerItemDeps) {
@@ -54,10 +54,10 @@ export class LedgerItemManager {
     return this.#item;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   /** The buttons to offer: what the shared machine lets this role do in this status. */
@@ -162,26 +162,7 @@ export class LedgerItemManager {
     return error;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

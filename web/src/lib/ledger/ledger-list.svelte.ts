@@ -6,9 +6,10 @@ import type {
   LedgerStatus,
   Locale,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { LedgerService } from '$lib/services/ledger.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface LedgerListDeps {
   ledger: LedgerService;
@@ -32,8 +33,7 @@ export class LedgerListManager {
   #statusCounts = $state<LedgerListPage['statusCounts']>({});
   #overdueCount = $state(0);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #generation = 0;
   readonly #deps: LedgerListDeps;
 
@@ -72,10 +72,10 @@ export class LedgerListManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   load(): Promise<UserError | null> {
@@ -139,26 +139,7 @@ export class LedgerListManager {
     this.#loaded = true;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

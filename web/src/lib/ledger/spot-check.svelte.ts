@@ -7,11 +7,12 @@ import type {
   SpotCheckSummary,
   TemplateSummary,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { LedgerService } from '$lib/services/ledger.service';
 import type { PlanningService } from '$lib/services/planning.service';
 import type { TemplateService } from '$lib/services/template.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface SpotCheckDeps {
   ledger: LedgerService;
@@ -31,8 +32,7 @@ export class SpotCheckManager {
   #teams = $state<PlanningTeam[]>([]);
   #templates = $state<TemplateSummary[]>([]);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   readonly #deps: SpotCheckDeps;
 
   constructor(deps: SpotCheckDeps) {
@@ -55,10 +55,10 @@ export class SpotCheckManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   load(): Promise<UserError | null> {
@@ -97,26 +97,7 @@ export class SpotCheckManager {
     });
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

@@ -8,9 +8,10 @@ import type {
   User,
   UserUpdateInput,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { AdminService, NewTeam, NewUser } from '$lib/services/admin.service';
 import type { ConnectivityManager } from './connectivity.svelte';
+import { RemoteActivity } from './remote-activity.svelte';
 
 /**
  * 用户管理: users, teams and the unit tree for administrators. Every action reloads what it
@@ -20,8 +21,7 @@ export class AdminManager {
   #users = $state<User[]>([]);
   #teams = $state<TeamListItem[]>([]);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   readonly #service: AdminService;
   readonly #connectivity: ConnectivityManager;
   readonly #locale: () => Locale;
@@ -53,12 +53,12 @@ export class AdminManager {
   }
 
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
 
   /** The last failed load or action. */
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   async load(): Promise<void> {
@@ -140,18 +140,7 @@ export class AdminManager {
     });
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      return null;
-    } catch (error) {
-      const failure = toUserError(error, this.#locale(), this.#connectivity.browserOnline);
-      this.#error = failure;
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run({ connectivity: this.#connectivity, locale: this.#locale }, action);
   }
 }

@@ -6,10 +6,11 @@ import type {
   PlanningTeam,
   TemplateSummary,
 } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { PlanDraft, PlanEdit, PlanningService } from '$lib/services/planning.service';
 import type { TemplateService } from '$lib/services/template.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface PlanningDeps {
   planning: PlanningService;
@@ -35,8 +36,7 @@ export class PlanningManager {
   #teams = $state<PlanningTeam[]>([]);
   #templates = $state<TemplateSummary[]>([]);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #generation = 0;
   readonly #deps: PlanningDeps;
 
@@ -69,10 +69,10 @@ export class PlanningManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   /** The list and the form's choices. */
@@ -144,26 +144,7 @@ export class PlanningManager {
     });
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

@@ -1,7 +1,8 @@
 import type { Locale, ReviewQueueFilter, ReviewQueueRow, ReviewQueueStatus } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { ReviewService } from '$lib/services/review.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface ReviewQueueDeps {
   review: ReviewService;
@@ -25,8 +26,7 @@ export class ReviewQueueManager {
   #status = $state<ReviewQueueStatus>('submitted');
   #filter = $state<ReviewQueueFilters>({});
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #generation = 0;
   readonly #deps: ReviewQueueDeps;
 
@@ -56,10 +56,10 @@ export class ReviewQueueManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   load(): Promise<UserError | null> {
@@ -107,26 +107,7 @@ export class ReviewQueueManager {
     this.#loaded = true;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

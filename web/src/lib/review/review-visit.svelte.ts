@@ -1,7 +1,8 @@
 import type { Locale, RectificationItem, ReviewVisit } from '@ducha/shared';
-import { toUserError, type UserError } from '$lib/api/user-error';
+import type { UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { ReviewRemark, ReviewService } from '$lib/services/review.service';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface ReviewVisitDeps {
   review: ReviewService;
@@ -19,8 +20,7 @@ export class ReviewVisitManager {
   #comments = $state<Record<string, string>>({});
   #reason = $state('');
   #created = $state<RectificationItem[] | null>(null);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #id: string | null = null;
   readonly #deps: ReviewVisitDeps;
 
@@ -35,10 +35,10 @@ export class ReviewVisitManager {
     return this.#reason;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
   /** The ledger items the last approval created (or found, approving again). */
   get createdItems(): readonly RectificationItem[] | null {
@@ -69,12 +69,12 @@ export class ReviewVisitManager {
     return (
       this.#visit?.canDecide === true &&
       (this.#reason.trim() !== '' || this.remarks.length > 0) &&
-      !this.#busy
+      !this.#remote.busy
     );
   }
 
   get canApprove(): boolean {
-    return this.#visit?.canDecide === true && !this.#visit.ownVisit && !this.#busy;
+    return this.#visit?.canDecide === true && !this.#visit.ownVisit && !this.#remote.busy;
   }
 
   load(id: string): Promise<UserError | null> {
@@ -90,7 +90,7 @@ export class ReviewVisitManager {
 
   /** Re-reads quietly after a live hint; the remarks being written stay. */
   async refresh(): Promise<void> {
-    if (this.#id === null || this.#busy) return;
+    if (this.#id === null || this.#remote.busy) return;
     try {
       await this.#fetch();
     } catch {
@@ -125,26 +125,7 @@ export class ReviewVisitManager {
     if (id === this.#id) this.#visit = visit;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      this.#deps.connectivity.reportReachable(true);
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      if (failure.kind === 'offline' || failure.kind === 'unavailable') {
-        this.#deps.connectivity.reportReachable(false);
-      }
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }

@@ -12,6 +12,7 @@ import { toUserError, type UserError } from '$lib/api/user-error';
 import type { ConnectivityManager } from '$lib/managers/connectivity.svelte';
 import type { TemplateService } from '$lib/services/template.service';
 import { bytesToBase64, formatOfFile } from './file-bytes';
+import { RemoteActivity } from '$lib/managers/remote-activity.svelte';
 
 export interface TemplatesDeps {
   templates: TemplateService;
@@ -39,8 +40,7 @@ export class TemplatesManager {
   #includeArchived = $state(false);
   #versions = $state<{ id: string; rows: TemplateVersionInfo[] } | null>(null);
   #loaded = $state(false);
-  #busy = $state(false);
-  #error = $state<UserError | null>(null);
+  readonly #remote = new RemoteActivity();
   #pendingDraft: TemplateContentInput | null = null;
   readonly #deps: TemplatesDeps;
 
@@ -61,10 +61,10 @@ export class TemplatesManager {
     return this.#loaded;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#remote.busy;
   }
   get error(): UserError | null {
-    return this.#error;
+    return this.#remote.error;
   }
 
   async load(includeArchived = this.#includeArchived): Promise<UserError | null> {
@@ -117,7 +117,7 @@ export class TemplatesManager {
       if (format) {
         error.message = error.message.replace('{maxKb}', String(TEMPLATE_FILE_MAX_BYTES / 1024));
       }
-      this.#error = error;
+      this.#remote.fail(error);
       return { ok: false, error };
     }
     let saved: TemplateSaved | null = null;
@@ -140,22 +140,7 @@ export class TemplatesManager {
     return draft;
   }
 
-  async #run(action: () => Promise<void>): Promise<UserError | null> {
-    this.#busy = true;
-    try {
-      await action();
-      this.#error = null;
-      return null;
-    } catch (error) {
-      const failure = toUserError(
-        error,
-        this.#deps.locale(),
-        this.#deps.connectivity.browserOnline,
-      );
-      this.#error = failure;
-      return failure;
-    } finally {
-      this.#busy = false;
-    }
+  #run(action: () => Promise<void>): Promise<UserError | null> {
+    return this.#remote.run(this.#deps, action);
   }
 }
