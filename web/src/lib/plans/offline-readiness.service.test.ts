@@ -34,7 +34,7 @@ describe('offline readiness service', () => {
     expect(await service.of(PLAN)).toEqual({ ready: false, missing: ['template', 'unit'] });
 
     let seen: OfflineReadiness | null = null;
-    const sub = service.live(PLAN)!.subscribe((r) => (seen = r));
+    const sub = service.live(PLAN)!.subscribe({ next: (r) => (seen = r), error: () => undefined });
     await until(() => expect(seen).toEqual({ ready: false, missing: ['template', 'unit'] }));
     await store.applyPull(
       'c1',
@@ -53,6 +53,30 @@ describe('offline readiness service', () => {
     const { store } = await visitDevice(planChanges({ kind: 'follow_up' }));
     const service = createOfflineReadinessService({ store: () => store });
     expect(await service.of(PLAN)).toEqual({ ready: false, missing: ['targets'] });
+  });
+
+  it('is not ready until the app itself is cached, and says so once the worker has installed', async () => {
+    const { store } = await visitDevice();
+    let report: (cached: boolean) => void = () => undefined;
+    let watching = 0;
+    const service = createOfflineReadinessService({
+      store: () => store,
+      appShell: (r) => {
+        report = r;
+        watching++;
+        r(false);
+        return () => void watching--;
+      },
+    });
+    expect(await service.of(PLAN)).toEqual({ ready: false, missing: ['app'] });
+
+    let seen: OfflineReadiness | null = null;
+    const sub = service.live(PLAN)!.subscribe({ next: (r) => (seen = r), error: () => undefined });
+    await until(() => expect(seen).toEqual({ ready: false, missing: ['app'] }));
+    report(true);
+    await until(() => expect(seen).toEqual({ ready: true, missing: [] }));
+    sub.unsubscribe();
+    expect(watching).toBe(0);
   });
 
   it('has nothing on a signed-out device', async () => {

@@ -3,14 +3,17 @@ import { recordKey, templateRecordId, type SyncRecord } from '@ducha/shared';
 /*
  * Whether a plan can be worked on with no signal: the phone must already hold the plan, the
  * checklist version it pins, the unit it inspects and, for a 回头看, the list of targets the
- * server computed into the plan record. Pure: what is on the device is passed in.
+ * server computed into the plan record — and the app itself must be on the phone: the service
+ * worker installed with every file the visit screens may load later (a photo's EXIF reader, the
+ * signature pad), or picking a photo with no signal would fail. Pure: what is on the device is
+ * passed in.
  */
 
-export type ReadinessGap = 'plan' | 'template' | 'unit' | 'targets';
+export type ReadinessGap = 'plan' | 'template' | 'unit' | 'targets' | 'app';
 
 export interface OfflineReadiness {
   ready: boolean;
-  /** What is not on the device yet, in this order: plan, template, unit, targets. */
+  /** What is not on the device yet, in this order: plan, template, unit, targets, app. */
   missing: ReadinessGap[];
 }
 
@@ -42,17 +45,19 @@ function hasTargets(plan: SyncRecord): boolean {
 
 /**
  * `plan`: the plan record on the device (undefined: absent); `onDevice`: the record keys of
- * `neededKeys(plan)` that are on the device.
+ * `neededKeys(plan)` that are on the device; `appCached`: the app's files are all cached.
  */
 export function offlineReadiness(
   plan: SyncRecord | undefined,
   onDevice: ReadonlySet<string>,
+  appCached = true,
 ): OfflineReadiness {
-  if (!plan) return { ready: false, missing: ['plan'] };
+  if (!plan) return { ready: false, missing: appCached ? ['plan'] : ['plan', 'app'] };
   const { template, unit } = neededKeys(plan);
   const missing: ReadinessGap[] = [];
   if (template === null || !onDevice.has(template)) missing.push('template');
   if (unit === null || !onDevice.has(unit)) missing.push('unit');
   if (!hasTargets(plan)) missing.push('targets');
+  if (!appCached) missing.push('app');
   return { ready: missing.length === 0, missing };
 }

@@ -1,4 +1,10 @@
 import type { Observable } from 'dexie';
+/** What `follow` needs of a source: Dexie's liveQuery observables, or one made by hand. */
+export interface Subscribable<T> {
+  subscribe(observer: { next: (value: T) => void; error: (e: unknown) => void }): {
+    unsubscribe(): void;
+  };
+}
 
 interface Slot {
   key: string;
@@ -16,7 +22,7 @@ export class LiveSubscriptions {
   follow<T>(
     name: string,
     key: string,
-    source: () => Observable<T>,
+    source: () => Observable<T> | Subscribable<T>,
     next: (value: T) => void,
     error?: (e: unknown) => void,
   ): void {
