@@ -146,8 +146,14 @@ async function setup(status: 'draft' | 'submitted' = 'draft') {
 describe('VisitManager conflicts', () => {
   it('places the visit’s open conflicts next to their records, names people, counts them', async () => {
     const { visit, stop } = await setup();
+    // People's names load after the conflicts: read the note again once both are there.
+    await until(() =>
+      expect(visit.conflicts.of('finding', FINDING)[0]).toMatchObject({
+        winnerName: '李华',
+        loserName: '张明',
+      }),
+    );
     const [onFinding] = visit.conflicts.of('finding', FINDING);
-    await until(() => expect(visit.conflicts.of('finding', FINDING)[0]?.winnerName).toBe('李华'));
     expect(onFinding).toMatchObject({
       voice: 'mine',
       loserName: '张明',
