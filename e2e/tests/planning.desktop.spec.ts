@@ -197,6 +197,8 @@ test('the planning, template and administration screens pass axe', async ({ page
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('button', { name: '退出登录' }).click();
+  // Signing out ends on the login page; navigating before that could cut it short.
+  await expect(page).toHaveURL(/\/login$/);
   await login.goto();
   await login.logIn(demoUsers.admin);
   await expect(page).toHaveURL(/\/plans$/);
