@@ -2,6 +2,8 @@ import type { IsoDate } from '../domain/common.schema';
 import type { RectificationKind, Role } from '../domain/enums';
 import type { LedgerHistoryEntry, RectificationItem } from '../domain/rectification.schema';
 import {
+  ledgerFailure,
+  openItem,
   transition,
   type LedgerActor,
   type LedgerResult,
@@ -156,39 +158,26 @@ export function openTypicalCase(
   at: string,
 ): LedgerResult<AssignableState> {
   if (!ASSIGN_ROLES.includes(actor.role)) {
-    return {
-      ok: false,
-      error: {
-        code: 'role_not_allowed',
-        messageKey: 'ledger.assign_not_allowed',
-        params: { role: { label: 'role', value: actor.role } },
-      },
-    };
+    return ledgerFailure('role_not_allowed', 'ledger.assign_not_allowed', {
+      role: { label: 'role', value: actor.role },
+    });
   }
-  const entry: LedgerHistoryEntry = {
-    event: 'assigned',
-    from: 'open',
-    to: 'open',
-    by: actor.id,
-    role: actor.role,
+  const { item, entry } = openItem(
+    { event: 'assigned', note: TYPICAL_CASE_NOTE },
+    change.kind,
+    change.deadline,
+    actor,
     at,
-    note: TYPICAL_CASE_NOTE,
+  );
+  return {
+    ok: true,
+    entry,
+    item: {
+      ...item,
+      responsibleUnitId: change.responsibleUnitId,
+      responsiblePerson: change.responsiblePerson.trim(),
+    },
   };
-  const item: AssignableState = {
-    status: 'open',
-    kind: change.kind,
-    deadline: change.deadline,
-    createdAt: at,
-    updatedAt: at,
-    closedAt: null,
-    relapseCount: 0,
-    progress: [],
-    verifications: [],
-    history: [entry],
-    responsibleUnitId: change.responsibleUnitId,
-    responsiblePerson: change.responsiblePerson.trim(),
-  };
-  return { ok: true, item, entry };
 }
 
 /** The history note of an item opened by 以案促改. */

@@ -1,7 +1,12 @@
 import type { Role } from '../domain/enums';
 import type { ProposedRectification } from '../domain/finding.schema';
-import type { LedgerHistoryEntry } from '../domain/rectification.schema';
-import type { LedgerActor, LedgerResult, LedgerState } from './ledger-machine';
+import {
+  ledgerFailure,
+  openItem,
+  type LedgerActor,
+  type LedgerResult,
+  type LedgerState,
+} from './ledger-machine';
 
 /** Who approves a visit and so turns its findings' proposals into ledger items. */
 export const FINDING_APPROVER_ROLES: readonly Role[] = ['supervisor', 'team_leader'];
@@ -24,37 +29,17 @@ export function openFromFinding(
   at: string,
 ): LedgerResult<LedgerState> {
   if (!FINDING_APPROVER_ROLES.includes(actor.role)) {
-    return {
-      ok: false,
-      error: {
-        code: 'role_not_allowed',
-        messageKey: 'review.approve_not_allowed',
-        params: { role: { label: 'role', value: actor.role } },
-      },
-    };
+    return ledgerFailure('role_not_allowed', 'review.approve_not_allowed', {
+      role: { label: 'role', value: actor.role },
+    });
   }
-  const entry: LedgerHistoryEntry = {
-    event: 'finding.approved',
-    from: 'open',
-    to: 'open',
-    by: actor.id,
-    role: actor.role,
+  return openItem(
+    { event: 'finding.approved', findingId },
+    proposal.kind,
+    proposal.deadline,
+    actor,
     at,
-    findingId,
-  };
-  const item: LedgerState = {
-    status: 'open',
-    kind: proposal.kind,
-    deadline: proposal.deadline,
-    createdAt: at,
-    updatedAt: at,
-    closedAt: null,
-    relapseCount: 0,
-    progress: [],
-    verifications: [],
-    history: [entry],
-  };
-  return { ok: true, item, entry };
+  );
 }
 
 /** The ledger item's title: the finding's own (already a ShortText, at most 200 characters). */

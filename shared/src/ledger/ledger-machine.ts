@@ -128,7 +128,12 @@ export interface LedgerError {
 export type LedgerResult<T> =
   { ok: true; item: T; entry: LedgerHistoryEntry } | { ok: false; error: LedgerError };
 
-function fail(code: LedgerErrorCode, messageKey: MessageKey, params: MessageParams) {
+/** A refused ledger action, in the shape every ledger function answers with. */
+export function ledgerFailure(
+  code: LedgerErrorCode,
+  messageKey: MessageKey,
+  params: MessageParams,
+) {
   return { ok: false as const, error: { code, messageKey, params } };
 }
 
@@ -149,24 +154,24 @@ export function transition<T extends LedgerState>(
 ): LedgerResult<T> {
   const eventLabel = { label: 'ledgerEvent', value: event } as const;
   if (!roleMayFire(event, actor.role)) {
-    return fail('role_not_allowed', 'ledger.role_not_allowed', {
+    return ledgerFailure('role_not_allowed', 'ledger.role_not_allowed', {
       role: { label: 'role', value: actor.role },
       event: eventLabel,
     });
   }
   const to = nextStatus(item.status, event);
   if (to === null) {
-    return fail('transition_not_allowed', 'ledger.transition_not_allowed', {
+    return ledgerFailure('transition_not_allowed', 'ledger.transition_not_allowed', {
       status: { label: 'ledgerStatus', value: item.status },
       event: eventLabel,
     });
   }
   const comment = payload.comment?.trim() ?? '';
   if (NEEDS_COMMENT.has(event) && comment === '') {
-    return fail('note_required', 'ledger.note_required', {});
+    return ledgerFailure('note_required', 'ledger.note_required', {});
   }
   if (event === 'report_progress' && !payload.progress?.text.trim()) {
-    return fail('note_required', 'ledger.note_required', {});
+    return ledgerFailure('note_required', 'ledger.note_required', {});
   }
 
   const entry: LedgerHistoryEntry = {
@@ -225,23 +230,42 @@ export function openFromTalkCommitment(
   at: string,
 ): LedgerResult<LedgerState> {
   if (!COMMITMENT_ROLES.includes(actor.role)) {
-    return fail('role_not_allowed', 'ledger.commitment_not_allowed', {
+    return ledgerFailure('role_not_allowed', 'ledger.commitment_not_allowed', {
       role: { label: 'role', value: actor.role },
     });
   }
+  return openItem(
+    { event: 'talk.committed', talkRecordId },
+    commitment.deadline === null ? 'immediate' : 'deadline',
+    commitment.deadline,
+    actor,
+    at,
+  );
+}
+
+/**
+ * A new open (交办) item whose history starts with `opening` (the event that opened it and what
+ * it names: a talk, a finding, a note), by `actor` at `at`. Every way of opening an item shares it.
+ */
+export function openItem(
+  opening: Omit<LedgerHistoryEntry, 'from' | 'to' | 'by' | 'role' | 'at'>,
+  kind: LedgerState['kind'],
+  deadline: IsoDate | null,
+  actor: LedgerActor,
+  at: string,
+): { ok: true; item: LedgerState; entry: LedgerHistoryEntry } {
   const entry: LedgerHistoryEntry = {
-    event: 'talk.committed',
+    ...opening,
     from: 'open',
     to: 'open',
     by: actor.id,
     role: actor.role,
     at,
-    talkRecordId,
   };
   const item: LedgerState = {
     status: 'open',
-    kind: commitment.deadline === null ? 'immediate' : 'deadline',
-    deadline: commitment.deadline,
+    kind,
+    deadline,
     createdAt: at,
     updatedAt: at,
     closedAt: null,
@@ -352,7 +376,7 @@ export function applyFollowUpVerdict<T extends LedgerState>(
   comment = '',
 ): LedgerResult<T> {
   if (!FOLLOW_UP_ROLES.includes(actor.role)) {
-    return fail('role_not_allowed', 'ledger.follow_up_not_allowed', {
+    return ledgerFailure('role_not_allowed', 'ledger.follow_up_not_allowed', {
       role: { label: 'role', value: actor.role },
     });
   }
