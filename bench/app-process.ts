@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   Object.assign(childEnv, {
     PORT: String(port),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_API_LOG ? 'info' : 'warn',
     SEED_DEMO: '0',
     WEB_DIR: '/nonexistent-web-build',
     ...env,
@@ -46,7 +47,12 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     {
       cwd: API_DIR,
       env: childEnv,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // BENCH_API_LOG: the API's request log (method, path, status, duration) appended to a file.
+      stdio: [
+        'ignore',
+        process.env.BENCH_API_LOG ? openSync(process.env.BENCH_API_LOG, 'a') : 'ignore',
+        'inherit',
+      ],
     },
   );
   const exited = once(child, 'exit');

@@ -13,6 +13,10 @@
  * headers included); requests by Playwright at the page.
  *
  *   pnpm --filter @ducha/bench notes-sync   (BENCH_NOTES, BENCH_BACKENDS=postgres,pglite, CHROMIUM)
+ *
+ * Finding where the time goes: BENCH_TIMING=1 prints each request of ours (start, request sent,
+ * first byte, end); BENCH_PROFILE_DIR a CPU profile of the page per phase; BENCH_API_NODE_ARGS
+ * and BENCH_API_LOG (app-process.ts) profile and log the API; BENCH_PEER=0 skips the peer.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +37,7 @@ import { recordResults, today } from './results';
 const NOTES = Number(process.env.BENCH_NOTES ?? 10_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-/** BENCH_RECORD=0: print the figures only (a trial run with fewer notes). */
+/** BENCH_RECORD=0: print the figures only (a trial run with fewer notes); BENCH_PEER=0: ours only. */
 const RECORD = process.env.BENCH_RECORD !== '0';
 const TARGET_SPEEDUP = 5;
 const TARGET_BYTES = 0.5;
@@ -77,7 +81,10 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     format: 'esm',
     platform: 'browser',
     target: 'chrome120',
-    minify: !PROFILE_DIR,
+    // Profiles need the names: identifiers stay long then (unminified syntax broke the bundle).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: !PROFILE_DIR,
     alias: { $lib: path.join(HERE, '../web/src/lib') },
     // PouchDB's browser build imports Node's `events`; the npm package stands in.
     nodePaths: [path.join(PEER_DIR, 'node_modules')],
@@ -205,6 +212,10 @@ async function measure<T extends { ms: number }>(
     await cdp.send('Profiler.start');
   }
   const out = await run();
+  if (process.env.BENCH_TIMING) {
+    const lines = (await device.page.evaluate('globalThis.__timing ?? []')) as string[];
+    for (const l of lines) log(`  ${l}`);
+  }
   if (cdp && PROFILE_DIR) {
     const { profile } = await cdp.send('Profiler.stop');
     mkdirSync(PROFILE_DIR, { recursive: true });
@@ -434,6 +445,7 @@ async function main(): Promise<void> {
 
   const ours: StackResult[] = [];
   for (const backend of BACKENDS) ours.push(await runOurs(backend));
+  if (process.env.BENCH_PEER === '0') return;
   const peer = await runPeer(crypto.randomUUID());
   const loadAfter = os.loadavg();
 

@@ -174,9 +174,17 @@ window.oursSync = async () => {
     pullWaitMs: 0,
     storeMs: {},
   });
+  performance.clearResourceTimings();
+  performance.setResourceTimingBufferSize(10000);
   const t0 = performance.now();
   await engine.syncNow();
   const ms = performance.now() - t0;
+  (globalThis as unknown as { __timing: unknown }).__timing = performance
+    .getEntriesByType('resource')
+    .map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return `${r.name.split('/').pop()} start=${(r.startTime - t0).toFixed(0)} req=${(r.requestStart - t0).toFixed(0)} ttfb=${(r.responseStart - t0).toFixed(0)} end=${(r.responseEnd - t0).toFixed(0)} size=${r.encodedBodySize}`;
+    });
   const snapshot = await engine.snapshot();
   const visit = device.inspectionId;
   const notes = await db.records
