@@ -139,6 +139,7 @@ async function recordChanges(
       'version',
       'deleted',
       'digest',
+      'verified',
       // The fields of a record the device alone wrote are not even read.
       own === null
         ? sql<unknown>`sync_records.fields`.as('fields')
@@ -165,7 +166,15 @@ async function recordChanges(
       r.deleted !== null
         ? { op: 'delete', type, id: r.id, version }
         : r.fields === null
-          ? { op: 'own', type, id: r.id, planId: r.plan_id, version, digest: r.digest! }
+          ? {
+              op: 'own',
+              type,
+              id: r.id,
+              planId: r.plan_id,
+              version,
+              digest: r.digest!,
+              ...(r.verified ? { verified: true as const } : {}),
+            }
           : {
               op: 'upsert',
               type: r.type as Change['type'],

@@ -3,6 +3,7 @@ import {
   MIN_SYNC_SCHEMA_VERSION,
   SYNC_SCHEMA_VERSION,
   checkSchemaVersion,
+  claimsOf,
   readHints,
   recordKey,
   runMutation,
@@ -209,6 +210,8 @@ async function processPush(
   const written = new Map<string, SyncRecord>();
   /** Keys of written records a server effect changed too: written as the server's own. */
   const amended = new Set<string>();
+  /** Key → what this device claimed for its last write of it in this push. */
+  const claims = new Map<string, string>();
   const at = deps.clock.now().toISOString();
 
   for (const { m, version } of fresh) {
@@ -271,6 +274,8 @@ async function processPush(
         }
       }
     }
+    // Paired with what the handler wrote, before any server effect adds to it.
+    const claimed = outcome.status === 'applied' ? claimsOf(m, outcome.writes) : null;
     if (outcome.status === 'applied') {
       // Effects beyond the records (the 整改台账) commit with them, or refuse the mutation; an
       // effect writes nothing before it decides, so a refusal leaves nothing behind.
@@ -287,7 +292,14 @@ async function processPush(
       for (const r of refused ? [] : changed) amended.add(recordKey(r.type, r.id));
     }
     if (outcome.status === 'applied') {
-      for (const w of outcome.writes) written.set(recordKey(w.type, w.id), { ...w, version });
+      for (const w of outcome.writes) {
+        const key = recordKey(w.type, w.id);
+        written.set(key, { ...w, version });
+        // A record's last write decides: one without a claim leaves nothing to trust.
+        const claim = claimed?.get(key);
+        if (claim) claims.set(key, claim);
+        else claims.delete(key);
+      }
     }
     results.push(
       outcome.status === 'applied'
@@ -304,6 +316,7 @@ async function processPush(
     trx,
     finals.filter((r) => !isAmended(r)),
     deviceId,
+    claims,
   );
   await writeRecords(trx, finals.filter(isAmended), null);
   // A visit submitted in this push gets its score for the reviewers (review/visit-score.ts).

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import {
+  claimDigest,
   recordDigest,
   recordKey,
   type FieldStamp,
@@ -70,6 +71,8 @@ export async function writeRecords(
   trx: SyncDatabase,
   records: readonly SyncRecord[],
   origin: string | null = null,
+  /** Key → what the origin device claimed for its last write of it (`Mutation.digests`). */
+  claims: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   if (records.length === 0) return;
   const rows = records.map((r) => ({
@@ -82,19 +85,25 @@ export async function writeRecords(
     stamps: encodeStamps(r.stamps),
     origin_device: r.type === 'conflict' ? null : origin,
     digest: recordDigest(r.planId, r.fields),
+    verified:
+      origin !== null &&
+      r.deleted === null &&
+      claims.get(recordKey(r.type, r.id)) === claimDigest(r.type, r.id, r.planId, r.fields),
   }));
   await sql`
     insert into sync_records
-      (type, id, plan_id, version, deleted, fields, stamps, origin_device, digest, xid)
+      (type, id, plan_id, version, deleted, fields, stamps, origin_device, digest, verified, xid)
     select x.type, x.id, x.plan_id, x.version, x.deleted, x.fields, x.stamps, x.origin_device,
-      x.digest, pg_current_xact_id()
+      x.digest, x.verified, pg_current_xact_id()
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(type text, id text, plan_id uuid,
-      version bigint, deleted jsonb, fields jsonb, stamps jsonb, origin_device uuid, digest text)
+      version bigint, deleted jsonb, fields jsonb, stamps jsonb, origin_device uuid, digest text,
+      verified boolean)
     on conflict (type, id) do update set
       plan_id = excluded.plan_id, version = excluded.version, deleted = excluded.deleted,
       fields = excluded.fields, stamps = excluded.stamps, digest = excluded.digest,
       origin_device = case when sync_records.origin_device = excluded.origin_device
         then excluded.origin_device end,
+      verified = excluded.verified,
       xid = excluded.xid`.execute(trx);
 }
 

@@ -15,6 +15,7 @@ export type SyncTables = {
     xid: Generated<string>;
     origin_device: string | null;
     digest: string | null;
+    verified: Generated<boolean>;
   };
   sync_devices: {
     device_id: string;

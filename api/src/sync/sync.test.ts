@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { SYNC_SCHEMA_VERSION, recordDigest, type Change, type Mutation } from '@ducha/shared';
+import {
+  SYNC_SCHEMA_VERSION,
+  claimDigest,
+  recordDigest,
+  type Change,
+  type Mutation,
+} from '@ducha/shared';
 import { expectAppError, setupTestEnv, signedIn, type TestEnv } from '../test/harness';
 import { awaitPullHorizon } from '../test/pull-horizon';
 
@@ -319,6 +325,77 @@ describe('sync.pull with elideOwn', () => {
     });
     const edited = after.changes.find((c) => c.id === note);
     expect(edited).toMatchObject({ op: 'upsert', fields: { text: '组长补充' } });
+  });
+
+  it('marks an own record verified only when its last write is what the device claimed', async () => {
+    const device = randomUUID();
+    const visit = randomUUID();
+    const [right, wrong, unclaimed, later] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
+    const me = (await inspector.auth.me())!.id;
+    const claim = (id: string, text: string) =>
+      claimDigest('note', id, plan.id, {
+        inspectionId: visit,
+        itemId: null,
+        text,
+        createdBy: me,
+        createdAt: T,
+      });
+    const { cursor } = await pullAll(inspector, device, null);
+    await inspector.sync.push({
+      deviceId: device,
+      mutations: [
+        startVisit(1, visit),
+        { ...addNote(2, right, visit, '记录一'), digests: [claim(right, '记录一')] },
+        // The device believes it wrote other text: its copy is not the server's.
+        { ...addNote(3, wrong, visit, '记录二'), digests: [claim(wrong, '别的内容')] },
+        addNote(4, unclaimed, visit, '记录三'),
+        { ...addNote(5, later, visit, '记录四'), digests: [claim(later, '记录四')] },
+        // The last write of `later` claims nothing: the earlier claim no longer says anything.
+        m(6, 'note.update', { id: later, set: { text: '改过' }, base: { text: '记录四' } }),
+      ],
+    });
+    await awaitPullHorizon(env.db, env.backend);
+    const page = await inspector.sync.pull({
+      deviceId: device,
+      cursor,
+      schemaVersion: 2,
+      elideOwn: true,
+    });
+    const verified = (id: string) => {
+      const c = page.changes.find((x) => x.id === id);
+      expect(c?.op).toBe('own');
+      return c?.op === 'own' && c.verified === true;
+    };
+    expect(verified(right)).toBe(true);
+    expect(verified(wrong)).toBe(false);
+    expect(verified(unclaimed)).toBe(false);
+    expect(verified(later)).toBe(false);
+    expect(verified(visit)).toBe(false);
+    // Claims that do not pair up with the writes one for one are not trusted at all.
+    const extra = randomUUID();
+    await inspector.sync.push({
+      deviceId: device,
+      mutations: [
+        {
+          ...addNote(7, extra, visit, '记录五'),
+          digests: [claim(extra, '记录五'), claim(extra, '记录五')],
+        },
+      ],
+    });
+    await awaitPullHorizon(env.db, env.backend);
+    const next = await inspector.sync.pull({
+      deviceId: device,
+      cursor: page.cursor,
+      schemaVersion: 2,
+      elideOwn: true,
+    });
+    expect(next.changes.find((c) => c.id === extra)).toMatchObject({ op: 'own' });
+    expect(next.changes.find((c) => c.id === extra)).not.toHaveProperty('verified');
   });
 
   it('sends a record whole once the server itself changed it without a digest', async () => {

@@ -21,6 +21,8 @@ export const MIN_SYNC_SCHEMA_VERSION = 1;
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PUSH_BYTES = 768 * 1024;
 export const MAX_PULL_LIMIT = 2000;
+/** Claims a mutation may carry (`Mutation.digests`); one that writes more sends none. */
+export const MAX_MUTATION_DIGESTS = 100;
 export const DEFAULT_PULL_LIMIT = 1000;
 /** Largest attachment the server stores; the upload endpoint refuses bigger files. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../domain/common.schema';
 import { messageKey } from '../i18n/message-key';
 import { isMessageKey, type MessageKey } from '../i18n/messages';
-import { MAX_PULL_LIMIT, DEFAULT_PULL_LIMIT, MAX_PUSH_MUTATIONS } from './protocol-constants';
+import {
+  MAX_PULL_LIMIT,
+  DEFAULT_PULL_LIMIT,
+  MAX_MUTATION_DIGESTS,
+  MAX_PUSH_MUTATIONS,
+} from './protocol-constants';
 import { RecordFields, RecordId, SyncEntityType } from './sync-record';
 
 /*
@@ -15,6 +20,7 @@ import { RecordFields, RecordId, SyncEntityType } from './sync-record';
 export {
   DEFAULT_PULL_LIMIT,
   MAX_ATTACHMENT_BYTES,
+  MAX_MUTATION_DIGESTS,
   MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
@@ -29,6 +35,9 @@ export const MessageKeySchema = z.custom<MessageKey>(
   (v) => typeof v === 'string' && isMessageKey(v),
   { error: messageKey('sync.invalid_message_key') },
 );
+
+/** A `recordDigest` or `claimDigest`: 32 hex digits. */
+export const Digest = z.string().regex(/^[0-9a-f]{32}$/);
 
 /** A device installation (one browser profile on one phone), a UUID it makes once. */
 export const DeviceId = Id;
@@ -46,6 +55,13 @@ export const Mutation = z.object({
   args: z.unknown(),
   schemaVersion: SchemaVersion,
   clientTime: IsoDateTime,
+  /**
+   * What the device's own run of this mutation wrote: `claimDigest` of each record, in the
+   * order the handler wrote them. Optional (older apps never send it). The server compares them
+   * with its own writes; a record whose final copy is what the device claimed comes back to it
+   * as a `verified` `own` record, which the device takes without reading its copy.
+   */
+  digests: z.array(Digest).max(MAX_MUTATION_DIGESTS).optional(),
 });
 export type Mutation = z.infer<typeof Mutation>;
 
@@ -158,7 +174,13 @@ export const Change = z.discriminatedUnion('op', [
     id: RecordId,
     planId: Id.nullable(),
     version: z.int().nonnegative(),
-    digest: z.string().regex(/^[0-9a-f]{32}$/),
+    digest: Digest,
+    /**
+     * The server's copy is what the device claimed (`Mutation.digests`) for its last write of
+     * this record: a device whose copy has not changed since it sent that claim may take it as
+     * is, without checking `digest`.
+     */
+    verified: z.literal(true).optional(),
   }),
 ]);
 export type Change = z.infer<typeof Change>;

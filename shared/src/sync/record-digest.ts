@@ -1,4 +1,6 @@
-import type { JsonValue, RecordFields } from './sync-record';
+import { MAX_MUTATION_DIGESTS } from './protocol-constants';
+import { recordKey } from './record-key';
+import type { JsonValue, RecordFields, SyncRecord } from './sync-record';
 
 /*
  * A record's digest: a 128-bit hash of its plan and fields in a canonical JSON (object keys
@@ -50,4 +52,43 @@ function cyrb128(text: string): string {
 /** 32 hex digits naming a record's content: its plan and its fields. */
 export function recordDigest(planId: string | null, fields: RecordFields): string {
   return cyrb128(canonicalJson({ planId, fields }));
+}
+
+/**
+ * What a device claims it wrote (`Mutation.digests`): the record's key with its digest, so a
+ * claim can only match the very record it was made for, whatever order the writes come in.
+ */
+export function claimDigest(
+  type: string,
+  id: string,
+  planId: string | null,
+  fields: RecordFields,
+): string {
+  return cyrb128(`${type}:${id}:${recordDigest(planId, fields)}`);
+}
+
+/**
+ * The claims a mutation carries, by record key, matched to the records its handler wrote here
+ * (conflict records aside: devices never write them). Writes that do not pair up with the
+ * claims one for one get none: nothing is taken on trust that does not line up.
+ */
+export function claimsOf(
+  mutation: { digests?: readonly string[] | undefined },
+  writes: readonly Pick<SyncRecord, 'type' | 'id'>[],
+): Map<string, string> {
+  const claims = new Map<string, string>();
+  const own = writes.filter((w) => w.type !== 'conflict');
+  const digests = mutation.digests;
+  if (!digests || digests.length !== own.length) return claims;
+  own.forEach((w, i) => claims.set(recordKey(w.type, w.id), digests[i]!));
+  return claims;
+}
+
+/** The claims of records a device's run of a mutation wrote (`Mutation.digests`). */
+export function claimsFor(
+  writes: readonly Pick<SyncRecord, 'type' | 'id' | 'planId' | 'fields'>[],
+): string[] | undefined {
+  const own = writes.filter((w) => w.type !== 'conflict');
+  if (own.length > MAX_MUTATION_DIGESTS) return undefined;
+  return own.map((w) => claimDigest(w.type, w.id, w.planId, w.fields));
 }

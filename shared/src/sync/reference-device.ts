@@ -20,7 +20,7 @@ import {
   type PushOutcome,
   type PushRequest,
 } from './protocol';
-import { recordDigest } from './record-digest';
+import { claimsFor, recordDigest } from './record-digest';
 import {
   recordKey,
   type RecordFields,
@@ -94,9 +94,12 @@ export class ReferenceDevice {
     args: MutationArgsInput<N>,
     clientTime: string,
   ): { ok: true; mutation: Mutation } | { ok: false; reason: MessageKey } {
-    const mutation = createMutation(name, args, { id: this.lastId + 1, clientTime });
-    const local = this.applyLocally(name, mutation, this.view());
+    const made = createMutation(name, args, { id: this.lastId + 1, clientTime });
+    const local = this.applyLocally(name, made, this.view());
     if (local.status === 'rejected') return { ok: false, reason: local.reason };
+    // What this run wrote, claimed to the server (this model still checks every `own` digest).
+    const digests = claimsFor(local.writes);
+    const mutation = digests ? { ...made, digests } : made;
     this.enqueue(mutation);
     return { ok: true, mutation };
   }

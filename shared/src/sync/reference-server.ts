@@ -13,7 +13,7 @@ import {
   type PullRequestInput,
   type PushOutcome,
 } from './protocol';
-import { recordDigest } from './record-digest';
+import { claimDigest, claimsOf, recordDigest } from './record-digest';
 import {
   recordKey,
   type RecordFields,
@@ -93,6 +93,8 @@ export class ReferenceServer implements SyncServer {
    * too (another device, the server itself, a conflict it recorded).
    */
   private readonly origins = new Map<string, string | null>();
+  /** Record key → whether its copy is what its sole device claimed for its last write of it. */
+  private readonly verified = new Map<string, boolean>();
   /** Times each `deviceId#mutationId` was processed (applied or rejected): must end at 1. */
   readonly processed = new Map<string, number>();
 
@@ -191,11 +193,13 @@ export class ReferenceServer implements SyncServer {
         : { id: m.id, status: 'rejected', reason: outcome.reason };
     if (outcome.status === 'applied' && outcome.writes.length > 0) {
       this.version = version;
+      const claims = claimsOf(m, outcome.writes);
       for (const w of outcome.writes) {
         const key = recordKey(w.type, w.id);
         const sole =
           w.type !== 'conflict' && (!this.records.has(key) || this.origins.get(key) === deviceId);
         this.origins.set(key, sole ? deviceId : null);
+        this.verified.set(key, claims.get(key) === claimDigest(w.type, w.id, w.planId, w.fields));
         this.store({ ...w, version });
       }
     }
@@ -237,6 +241,7 @@ export class ReferenceServer implements SyncServer {
               planId: r.planId,
               version: r.version,
               digest: recordDigest(r.planId, r.fields),
+              ...(this.verified.get(key) ? { verified: true as const } : {}),
             }
           : {
               op: 'upsert',

@@ -13,6 +13,7 @@ import * as m0011 from './0011-planning-templates';
 import * as m0012 from './0012-dashboard';
 import * as m0013 from './0013-file-refs-follow-records';
 import * as m0014 from './0014-spot-check-follow-up';
+import * as m0015 from './0015-sync-verified-own';
 
 /**
  * Every migration, in order, registered in code rather than discovered on disk so the same list
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0012-dashboard': m0012,
   '0013-file-refs-follow-records': m0013,
   '0014-spot-check-follow-up': m0014,
+  '0015-sync-verified-own': m0015,
 };

@@ -45,6 +45,11 @@ export interface SyncStateRow {
   lastMutationId: number;
   lastSuccessAt: string | null;
   lastError: MessageKey | null;
+  /**
+   * Keys whose copy a replay changed after their claim (`Mutation.digests`) may have left: the
+   * server could verify a claim that no longer describes them, so they are checked by digest.
+   */
+  distrusted?: string[];
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   INSPECTION_1,
   ITEM,
   PLAN_1,
+  SIM_TEAMS,
   USER_1,
   USER_2,
   directTransport,
@@ -284,6 +285,66 @@ describe('pull', () => {
     expect(await a.store.pendingCount()).toBe(0);
   });
 
+  it('takes a verified own record as it stands, without reading it back', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    await a.engine.syncNow();
+    await a.store.mutate('note.add', noteArgs(1, '第一稿'));
+    const read: string[] = [];
+    const bulkGet = a.db.records.bulkGet.bind(a.db.records);
+    a.db.records.bulkGet = ((keys: string[]) => {
+      read.push(...keys);
+      return bulkGet(keys);
+    }) as typeof a.db.records.bulkGet;
+
+    await a.engine.syncNow();
+
+    const key = recordKey('note', newRecordId(1));
+    expect(read).not.toContain(key);
+    expect(await a.store.pendingCount()).toBe(0);
+    expect((await a.store.get('note', newRecordId(1)))?.fields.text).toBe('第一稿');
+    expect(server.visibleRecords(USER_1).find((r) => r.id === newRecordId(1))?.fields.text).toBe(
+      '第一稿',
+    );
+  });
+
+  it('keeps a verified record that a pull revokes with its plan and grants again', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    await a.engine.syncNow();
+    await a.store.mutate('note.add', noteArgs(1, '移交前的记录'));
+    const sent = (await a.store.nextPush(10))!;
+    await a.store.receivePush(ok(server.push(USER_1, sent)).results);
+    // The plan goes to the other team and comes back before the device pulls: one pull holds
+    // the revocation and then the note again, as this device wrote it.
+    server.setPlanTeam(PLAN_1, SIM_TEAMS[1]);
+    server.setPlanTeam(PLAN_1, SIM_TEAMS[0]);
+
+    await a.engine.syncNow();
+
+    expect((await a.store.get('note', newRecordId(1)))?.fields.text).toBe('移交前的记录');
+    expect(await a.store.pendingCount()).toBe(0);
+  });
+
+  it('does not trust a verified record the device no longer holds', async () => {
+    const server = newServer();
+    const a = await newDevice(USER_1, directTransport(server, USER_1));
+    await a.engine.syncNow();
+    await a.store.mutate('note.add', noteArgs(1, '移交前的记录'));
+    const sent = (await a.store.nextPush(10))!;
+    await a.store.receivePush(ok(server.push(USER_1, sent)).results);
+    // The plan leaves the device's team: a pull takes the note away with it.
+    server.setPlanTeam(PLAN_1, SIM_TEAMS[1]);
+    await a.engine.syncNow();
+    expect(await a.store.get('note', newRecordId(1))).toBeUndefined();
+    // Given back, the note returns as this device's own, verified: but there is no copy here.
+    server.setPlanTeam(PLAN_1, SIM_TEAMS[0]);
+
+    await a.engine.syncNow();
+
+    expect((await a.store.get('note', newRecordId(1)))?.fields.text).toBe('移交前的记录');
+  });
+
   it('pulls the same changes again whole when an own record does not match', async () => {
     const server = newServer();
     const pulls: PullRequestInput[] = [];
@@ -298,7 +359,9 @@ describe('pull', () => {
     await a.engine.syncNow();
     await a.store.mutate('note.add', noteArgs(1, '第一稿'));
     const sent = (await a.store.nextPush(10))!;
-    await a.store.receivePush(ok(server.push(USER_1, sent)).results);
+    // Sent without its claims (as an older app does): the server cannot vouch for the copy.
+    const unclaimed = sent.mutations.map(({ digests: _digests, ...m }) => m);
+    await a.store.receivePush(ok(server.push(USER_1, { ...sent, mutations: unclaimed })).results);
     // The device's copy is not what it sent (a storage fault, a bug): its digest will not match.
     const key = recordKey('note', newRecordId(1));
     const copy = (await a.db.records.get(key))!;

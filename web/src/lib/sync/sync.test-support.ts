@@ -2,6 +2,7 @@ import {
   ReferenceServer,
   SIM_ITEMS,
   SIM_PLANS,
+  SIM_TEAMS,
   SIM_USERS,
   simId,
   simulationWorld,
@@ -19,6 +20,7 @@ import { SyncEngine, type SyncTransport } from './sync-engine';
 export const USER_1 = SIM_USERS[0];
 export const USER_2 = SIM_USERS[1];
 export const PLAN_1 = SIM_PLANS[0];
+export { SIM_TEAMS };
 export const ITEM = SIM_ITEMS[0];
 export const INSPECTION_1 = simId(7, 1);
 export const FINDING_1 = simId(8, 1);
