@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import {
-  claimDigest,
+  claimOfDigest,
   recordDigest,
   recordKey,
   type FieldStamp,
@@ -75,21 +75,23 @@ export async function writeRecords(
   claims: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
   if (records.length === 0) return;
-  const rows = records.map((r) => ({
-    type: r.type,
-    id: r.id,
-    plan_id: r.planId,
-    version: r.version,
-    deleted: r.deleted,
-    fields: r.fields,
-    stamps: encodeStamps(r.stamps),
-    origin_device: r.type === 'conflict' ? null : origin,
-    digest: recordDigest(r.planId, r.fields),
-    verified:
-      origin !== null &&
-      r.deleted === null &&
-      claims.get(recordKey(r.type, r.id)) === claimDigest(r.type, r.id, r.planId, r.fields),
-  }));
+  const rows = records.map((r) => {
+    const digest = recordDigest(r.planId, r.fields);
+    const claim = origin === null ? undefined : claims.get(recordKey(r.type, r.id));
+    return {
+      type: r.type,
+      id: r.id,
+      plan_id: r.planId,
+      version: r.version,
+      deleted: r.deleted,
+      fields: r.fields,
+      stamps: encodeStamps(r.stamps),
+      origin_device: r.type === 'conflict' ? null : origin,
+      digest,
+      verified:
+        claim !== undefined && r.deleted === null && claim === claimOfDigest(r.type, r.id, digest),
+    };
+  });
   await sql`
     insert into sync_records
       (type, id, plan_id, version, deleted, fields, stamps, origin_device, digest, verified, xid)

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, recordDigest } from './record-digest';
+import { canonicalJson, claimDigest, claimsFor, claimsOf, recordDigest } from './record-digest';
+import { recordKey } from './record-key';
 import { JsonValue, type RecordFields } from './sync-record';
 
 const PLAN = '00000003-0000-4000-8000-000000000001';
@@ -46,6 +47,52 @@ describe('record digest', () => {
       }),
       { numRuns: 20_000, seed: 7 },
     );
+  });
+});
+
+describe('claims', () => {
+  const note = (id: string, text: string) => ({
+    type: 'note' as const,
+    id,
+    planId: PLAN,
+    fields: { text } as RecordFields,
+  });
+
+  it('pair a mutation’s claims with its writes one for one, conflict records aside', () => {
+    const writes = [note('n1', '甲'), note('n2', '乙')];
+    const digests = claimsFor(writes)!;
+    expect(digests).toEqual([
+      claimDigest('note', 'n1', PLAN, { text: '甲' }),
+      claimDigest('note', 'n2', PLAN, { text: '乙' }),
+    ]);
+    const conflict = { type: 'conflict' as const, id: 'c1', planId: PLAN, fields: {} };
+    const paired = claimsOf({ digests }, [writes[0]!, conflict, writes[1]!]);
+    expect([...paired]).toEqual([
+      [recordKey('note', 'n1'), digests[0]],
+      [recordKey('note', 'n2'), digests[1]],
+    ]);
+  });
+
+  it('pair nothing when the counts differ or there are none', () => {
+    const writes = [note('n1', '甲'), note('n2', '乙')];
+    const one = claimsFor([writes[0]!])!;
+    expect(claimsOf({ digests: one }, writes).size).toBe(0);
+    expect(claimsOf({}, writes).size).toBe(0);
+  });
+
+  it('name the record as well as its content', () => {
+    expect(claimDigest('note', 'n1', PLAN, { text: '甲' })).not.toBe(
+      claimDigest('note', 'n2', PLAN, { text: '甲' }),
+    );
+    expect(claimDigest('note', 'n1', PLAN, { text: '甲' })).not.toBe(
+      claimDigest('note', 'n1', PLAN, { text: '乙' }),
+    );
+  });
+
+  it('are left out for a mutation that writes more than a push should carry', () => {
+    const many = Array.from({ length: 101 }, (_, i) => note(`n${i}`, '甲'));
+    expect(claimsFor(many)).toBeUndefined();
+    expect(claimsFor(many.slice(0, 100))).toHaveLength(100);
   });
 });
 

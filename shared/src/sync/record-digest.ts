@@ -64,7 +64,12 @@ export function claimDigest(
   planId: string | null,
   fields: RecordFields,
 ): string {
-  return cyrb128(`${type}:${id}:${recordDigest(planId, fields)}`);
+  return claimOfDigest(type, id, recordDigest(planId, fields));
+}
+
+/** `claimDigest` of a record whose `recordDigest` is known already (the server has it). */
+export function claimOfDigest(type: string, id: string, digest: string): string {
+  return cyrb128(`${type}:${id}:${digest}`);
 }
 
 /**
