@@ -6,6 +6,7 @@ import {
   type LedgerListRow,
   type LedgerState,
   type ProgressReport,
+  type RectificationItem,
   type Verification,
 } from '@ducha/shared';
 import type { RectificationItemsTable } from '../db/schema';
@@ -27,6 +28,21 @@ export function stateOf(row: ItemRow): LedgerState {
     progress: row.progress as ProgressReport[],
     verifications: row.verifications as Verification[],
     history: row.history as LedgerHistoryEntry[],
+  };
+}
+
+/** A row as the shared `RectificationItem`. */
+export function toLedgerItem(row: ItemRow): RectificationItem {
+  return {
+    id: row.id,
+    findingId: row.finding_id,
+    talkRecordId: row.talk_record_id,
+    title: row.title,
+    measures: row.measures,
+    responsibleUnitId: row.responsible_unit_id,
+    responsiblePerson: row.responsible_person,
+    createdBy: row.created_by,
+    ...stateOf(row),
   };
 }
 

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import type { LedgerHistoryEntry, RectificationItem } from '@ducha/shared';
+import type { RectificationItem } from '@ducha/shared';
 import type { SessionUser } from '../auth/session.service';
 import { planVisibleTo } from '../authz/policy';
 import type { Database } from '../db/database';
 import { notFound } from '../trpc/errors';
+import { toLedgerItem } from './ledger-row';
 
 /*
  * Reading the 整改台账. For now one question: the items a signed 约谈's 表态 became
@@ -35,24 +36,5 @@ export async function ledgerItemsOfTalk(
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    findingId: r.finding_id,
-    talkRecordId: r.talk_record_id,
-    title: r.title,
-    measures: r.measures,
-    responsibleUnitId: r.responsible_unit_id,
-    responsiblePerson: r.responsible_person,
-    kind: r.kind,
-    deadline: r.deadline,
-    status: r.status,
-    progress: r.progress as RectificationItem['progress'],
-    verifications: r.verifications as RectificationItem['verifications'],
-    history: r.history as LedgerHistoryEntry[],
-    relapseCount: r.relapse_count,
-    closedAt: r.closed_at ? r.closed_at.toISOString() : null,
-    createdBy: r.created_by,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-  }));
+  return rows.map(toLedgerItem);
 }

@@ -23,7 +23,7 @@ import { loadRecordsForUpdate } from '../sync/sync-record.store';
 import { syncDb, type SyncDatabase } from '../sync/sync.schema';
 import { AppError, notFound } from '../trpc/errors';
 import { changeNotifier } from './change-notifier';
-import { toLedgerItem } from './review-ledger';
+import { toLedgerItem } from '../ledger/ledger-row';
 import { scoreVisits, visitsToScore } from './visit-score';
 
 /*

@@ -7,7 +7,6 @@ import {
   openFromTalkCommitment,
   recordKey,
   talkResponsiblePerson,
-  type LedgerState,
   type MessageKey,
   type SyncRecord,
 } from '@ducha/shared';
@@ -15,6 +14,7 @@ import type { SessionUser } from '../auth/session.service';
 import { recordAudit } from '../audit/audit.service';
 import type { DB } from '../db/schema';
 import { jsonb } from '../db/json';
+import { stateOf } from '../ledger/ledger-row';
 
 /*
  * What an applied mutation does beyond its records, on the server only and in the mutation's own
@@ -92,18 +92,7 @@ async function reopenOnRelapse(
     .forUpdate('r')
     .executeTakeFirst();
   if (!row) return 'common.not_found';
-  const item: LedgerState = {
-    status: row.status,
-    kind: row.kind,
-    deadline: row.deadline,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
-    relapseCount: row.relapse_count,
-    progress: row.progress as LedgerState['progress'],
-    verifications: row.verifications as LedgerState['verifications'],
-    history: row.history as LedgerState['history'],
-  };
+  const item = stateOf(row);
   const comment = typeof verdict.fields.comment === 'string' ? verdict.fields.comment : '';
   const out = applyFollowUpVerdict(
     item,
