@@ -679,7 +679,7 @@ export class LocalStore {
     const distrusted = new Set(state.distrusted ?? []);
     const candidates = owned.filter((c) => {
       const key = recordKey(c.type, c.id);
-      return c.verified && c.planId !== null && !pending.has(key) && !distrusted.has(key);
+      return c.verified && !pending.has(key) && !distrusted.has(key);
     });
     const held = await this.#heldKeys(candidates);
     const checked: typeof owned = [];
@@ -702,7 +702,8 @@ export class LocalStore {
 
   /**
    * Which of these records the device holds (an earlier pull may have taken them away with their
-   * plan): the keys of each one's plan and type, read from the index alone, not the records.
+   * plan): the keys of each one's plan and type, read from the index alone, not the records. One
+   * without a plan is not in that index, so never counts as held.
    */
   async #heldKeys(
     wanted: readonly { type: SyncEntityType; planId: string | null }[],
