@@ -67,6 +67,41 @@ describe('push', () => {
     expect(server.lastMutationId(d.deviceId)).toBe(total);
   });
 
+  it('sends the next push while one is on the wire, but not a much shorter one', async () => {
+    const server = newServer();
+    const direct = directTransport(server, USER_1);
+    const inFlight: number[][] = [];
+    /** Per push: the pushes still unanswered when it was sent. */
+    const sentBehind: number[][][] = [];
+    const d = await newDevice(
+      USER_1,
+      {
+        push: async (req) => {
+          const ids = req.mutations.map((m) => m.id);
+          sentBehind.push([...inFlight]);
+          inFlight.push(ids);
+          // On the wire for a while, each longer than the one before: the engine may send
+          // another meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 50 * sentBehind.length));
+          const out = await direct.push(req);
+          inFlight.splice(inFlight.indexOf(ids), 1);
+          return out;
+        },
+        pull: direct.pull,
+      },
+      { pushLimit: 4 },
+    );
+    await d.engine.syncNow();
+    for (let n = 1; n <= 9; n++) await d.store.mutate('note.add', note(n));
+    await d.engine.syncNow();
+
+    // [5–8] goes behind [1–4] (pipelined); [9] alone would overtake [5–8] and come back as a
+    // gap, so it waits for its answer.
+    expect(sentBehind).toEqual([[], [[1, 2, 3, 4]], []]);
+    expect(server.lastMutationId(d.deviceId)).toBe(9);
+    expect(await d.db.outbox.count()).toBe(0);
+  });
+
   it('cuts a push of long texts at MAX_PUSH_BYTES, under the server body limit', async () => {
     const server = newServer();
     const bytes: number[] = [];

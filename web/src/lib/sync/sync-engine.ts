@@ -246,6 +246,13 @@ export class SyncEngine {
             held = 'sync.network_failed';
             break;
           }
+          const ahead = inFlight[inFlight.length - 1];
+          if (ahead && ready * 2 <= ahead.request.mutations.length) {
+            // A much shorter push sent behind a long one (the rest of the outbox, usually)
+            // finishes uploading first, reaches the server first and is refused as a gap, to be
+            // sent again: it waits for that answer instead, and is read again then.
+            break;
+          }
           const request = { ...next, mutations: next.mutations.slice(0, ready) };
           inFlight.push({ request, reply: settle(transport.push(request)) });
         }

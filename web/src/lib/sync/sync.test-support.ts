@@ -49,7 +49,7 @@ export interface TestDevice {
 export async function newDevice(
   userId: string,
   transport: SyncTransport,
-  options: { pullLimit?: number } = {},
+  options: { pullLimit?: number; pushLimit?: number } = {},
 ): Promise<TestDevice> {
   const db = new LocalDb(`${userId}-test-${++dbCount}-${Date.now()}`);
   let clock = Date.UTC(2026, 2, 2, 8, 0, 0);
@@ -64,6 +64,7 @@ export async function newDevice(
     transport,
     random: () => 0.5,
     pullLimit: options.pullLimit ?? 500,
+    ...(options.pushLimit ? { pushLimit: options.pushLimit } : {}),
   });
   const { deviceId } = await store.state();
   return { db, store, engine, deviceId };
