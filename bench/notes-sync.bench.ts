@@ -211,8 +211,11 @@ async function measure<T extends { ms: number }>(
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  const started = Date.now();
   const out = await run();
   if (process.env.BENCH_TIMING) {
+    // Wall-clock bounds, to line the phase up with samples taken outside (per-process CPU).
+    log(`  ${label}: ${started} → ${Date.now()} (ms since the epoch)`);
     const lines = (await device.page.evaluate('globalThis.__timing ?? []')) as string[];
     for (const l of lines) log(`  ${l}`);
   }
