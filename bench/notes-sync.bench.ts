@@ -12,7 +12,7 @@
  * Bytes are counted by a TCP relay in front of each server (every byte of requests and answers,
  * headers included); requests by Playwright at the page.
  *
- *   pnpm --filter @ducha/bench notes-sync   (BENCH_NOTES, BENCH_BACKENDS=postgres,pglite, CHROMIUM)
+ *   pnpm --filter @ducha/bench notes-sync   (BENCH_NOTES, BENCH_RUNS=3, BENCH_BACKENDS, CHROMIUM)
  *
  * Finding where the time goes: BENCH_TIMING=1 prints each request of ours (start, request sent,
  * first byte, end); BENCH_PROFILE_DIR a CPU profile of the page per phase; BENCH_API_NODE_ARGS
@@ -39,6 +39,8 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite').split(',');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** BENCH_RECORD=0: print the figures only (a trial run with fewer notes); BENCH_PEER=0: ours only. */
 const RECORD = process.env.BENCH_RECORD !== '0';
+/** BENCH_RUNS: rounds of every stack; each is judged by its median round (runs vary ±15 % here). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET_SPEEDUP = 5;
 const TARGET_BYTES = 0.5;
 /** Device A and the device B that pulls onto a fresh profile: a teammate of A's user. */
@@ -431,6 +433,11 @@ async function runPeer(inspectionId: string): Promise<StackResult> {
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** The round with the median total time (the lower middle one of an even count). */
+function medianRound(runs: readonly StackResult[]): StackResult {
+  const sorted = [...runs].sort((a, b) => total(a).ms - total(b).ms);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
 const storeTimes = (byMethod: Record<string, number>) =>
   Object.entries(byMethod)
     .map(([name, ms]) => `${name} ${s(ms)}`)
@@ -446,11 +453,25 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const started = new Date();
 
-  const ours: StackResult[] = [];
-  for (const backend of BACKENDS) ours.push(await runOurs(backend));
-  if (process.env.BENCH_PEER === '0') return;
-  const peer = await runPeer(crypto.randomUUID());
+  // Rounds interleave the stacks, so a slow minute on the machine falls on all of them alike.
+  const rounds: { ours: StackResult[]; peer: StackResult | null }[] = [];
+  for (let round = 1; round <= RUNS; round++) {
+    if (RUNS > 1) log(`round ${round} of ${RUNS}`);
+    const ours: StackResult[] = [];
+    for (const backend of BACKENDS) ours.push(await runOurs(backend));
+    const peer = process.env.BENCH_PEER === '0' ? null : await runPeer(crypto.randomUUID());
+    rounds.push({ ours, peer });
+  }
+  const ours = BACKENDS.map((_, k) => medianRound(rounds.map((r) => r.ours[k]!)));
+  const peerRounds = rounds.flatMap((r) => (r.peer ? [r.peer] : []));
+  if (peerRounds.length === 0) return;
+  const peer = medianRound(peerRounds);
   const loadAfter = os.loadavg();
+  const roundTotals = [...BACKENDS.map((_, k) => rounds.map((r) => r.ours[k]!)), peerRounds].map(
+    (runs) =>
+      `${runs[0]!.stack} ${runs.map((r) => s(total(r).ms)).join(', ')} (median ${s(total(medianRound(runs)).ms)})`,
+  );
+  if (RUNS > 1) log(`totals of the rounds: ${roundTotals.join('; ')}`);
 
   const machine = await describeMachine(BACKENDS.includes('postgres') ? PG_ADMIN_URL : null);
   const browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -519,7 +540,12 @@ async function main(): Promise<void> {
           'Playwright at the page. Sign-in and the first pull of plans and templates on A are ' +
           `outside the measured phases. Chromium ${version}; ${machine.cores} cores; load average ` +
           `(1, 5, 15 min) ${load(loadBefore)} at the start (${started.toISOString()}), ` +
-          `${load(loadAfter)} at the end.`,
+          `${load(loadAfter)} at the end.` +
+          (RUNS > 1
+            ? ` Each stack ran ${RUNS} rounds, interleaved (ours on each database, then the peer, ` +
+              'then again); the table shows the median round of each by total time. Totals of the ' +
+              `rounds: ${roundTotals.join('; ')}.`
+            : ''),
         '',
         '| stack | push | pull | total | requests (push + pull) | bytes (push + pull) | sent / received | speed vs peer | bytes vs peer |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
