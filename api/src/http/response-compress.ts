@@ -10,12 +10,12 @@ const MIN_BYTES = 1024;
 
 /*
  * API answers are compressed whole, at the fastest settings, on libuv's thread pool. A pull page
- * is ~1.7 MB of JSON, mostly Chinese text: gzip at its default level took ~37 ms of the server's
- * one JavaScript thread per page (streamed through CompressionStream), gzip level 1 takes ~18 ms
- * for 9 % more bytes, and brotli quality 1 ~16 ms for 2 % more than gzip's default (measured on
- * the 2-core machine, bench/RESULTS.md). Brotli where the client accepts it (browsers send `br`
- * over HTTPS and to localhost), gzip level 1 otherwise. tRPC builds its answers whole anyway, so
- * nothing is lost by not streaming.
+ * is ~1.7 MB of JSON, mostly Chinese text: gzip at its default level 6 costs ~37 ms of CPU per
+ * page (zlib in Node; hono's compress streamed it chunk by chunk through CompressionStream), gzip
+ * level 1 ~18 ms for 9 % more bytes, brotli quality 1 ~16 ms for 2 % more than gzip level 6
+ * (measured on the 2-core machine, bench/RESULTS.md). Brotli where the client accepts it
+ * (browsers send `br` over HTTPS and to localhost), gzip level 1 otherwise. tRPC builds its
+ * answers whole anyway, so nothing is lost by not streaming.
  */
 export function compressAnswers(): MiddlewareHandler {
   return async (c, next) => {
