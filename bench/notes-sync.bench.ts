@@ -186,6 +186,10 @@ async function openDevice(relay: WireCounter, script: string) {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(0);
   await page.goto(`${relay.url}${PAGE_PATH}`);
+  // While any route is set, Playwright pauses every request of the page (Fetch.enable for "*")
+  // and resumes it over CDP, with the HTTP cache off: a cost per request and per byte that is
+  // the bench's, not the stack's. The page is one bundled script, loaded by now.
+  await context.unrouteAll();
   return {
     page,
     requests: () => requests,
