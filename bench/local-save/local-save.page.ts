@@ -14,7 +14,7 @@ import {
   simId,
   simulationWorld,
 } from '@ducha/shared';
-import { LocalDb } from '$lib/db/local-db';
+import { LocalDb, ofType } from '$lib/db/local-db';
 import type { LocalRecord } from '$lib/db/sync-tables';
 import { LocalStore } from '$lib/sync/local-store';
 
@@ -100,7 +100,7 @@ window.runLocalSave = async ({ records, samples, warmup }: Params): Promise<Page
   const p = pulled.value;
   await store.applyPull(null, p.changes, p.cursor, p.lastMutationId);
 
-  const note = (await db.records.where('type').equals('note').first()) ?? null;
+  const note = (await ofType(db.records, 'note').first()) ?? null;
   const base = note ?? (await db.records.get(recordKey('inspection', INSPECTION)));
   if (!base) throw new Error('the simulation world has no record to copy');
   const missing = records - (await db.records.count());

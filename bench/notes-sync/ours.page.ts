@@ -6,7 +6,7 @@
  */
 import type { PullRequestInput, PushRequest } from '@ducha/shared';
 import { createApiClient } from '$lib/api/trpc-client';
-import { LocalDb } from '$lib/db/local-db';
+import { LocalDb, ofType } from '$lib/db/local-db';
 import { LocalStore } from '$lib/sync/local-store';
 import { SyncEngine, type SyncTransport } from '$lib/sync/sync-engine';
 import { createTrpcSyncTransport } from '$lib/sync/trpc-sync-transport';
@@ -100,7 +100,7 @@ function counting(inner: SyncTransport, tally: Tally): SyncTransport {
 }
 
 async function startVisit(store: LocalStore, db: LocalDb): Promise<string> {
-  const plans = await db.records.where('type').equals('plan').toArray();
+  const plans = await ofType(db.records, 'plan').toArray();
   for (const plan of plans) {
     const id = crypto.randomUUID();
     const out = await store.mutate('inspection.start', {
@@ -187,9 +187,7 @@ window.oursSync = async () => {
     });
   const snapshot = await engine.snapshot();
   const visit = device.inspectionId;
-  const notes = await db.records
-    .where('type')
-    .equals('note')
+  const notes = await ofType(db.records, 'note')
     .filter((r) => r.fields.inspectionId === visit)
     .count();
   return {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { planItem } from '$lib/testing/fixtures';
-import { LocalDb, planCacheFor } from './local-db';
+import { LocalDb, keysOfPlan, ofType, planCacheFor } from './local-db';
 
 let dbCount = 0;
 const freshDb = () => new LocalDb(`test-${++dbCount}-${Date.now()}`);
@@ -86,7 +86,7 @@ describe('schema upgrades', () => {
     const db = new LocalDb(userId);
     await db.open();
 
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.outbox.toArray()).toEqual([queued]);
     expect(await db.outbox.where('keys').equals('note:1').count()).toBe(1);
     expect((await db.attachments.get('a'.repeat(64)))?.status).toBe('queued-upload');
@@ -151,7 +151,7 @@ describe('schema upgrades', () => {
     const db = new LocalDb(userId);
     await db.open();
 
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     // Every change without a result is still there, untouched; the applied one waits for a pull.
     expect((await db.outbox.orderBy('id').toArray()).map((r) => [r.id, r.status])).toEqual([
       [3, 'applied'],
@@ -165,6 +165,66 @@ describe('schema upgrades', () => {
     ]);
     // Bases of records pending changes wrote stay; the rest are the same in `records`.
     expect((await db.confirmed.toCollection().primaryKeys()).sort()).toEqual(['note/a']);
+    db.close();
+  });
+
+  it('version 5 drops two record indexes and leaves every row where it was', async () => {
+    const userId = `upgrade5-${Date.now()}`;
+    const old = new Dexie(`ducha-${userId}`);
+    old.version(4).stores({
+      plans: 'id, status, windowStart',
+      records: 'key, type, planId, [type+planId]',
+      confirmed: 'key, type, planId',
+      outbox: 'id, *keys',
+      rejected: '++seq',
+      syncState: 'key',
+      attachments: 'sha256, status',
+      thumbnails: 'sha256',
+    });
+    const record = (type: string, id: string, planId: string | null) => ({
+      key: `${type}/${id}`,
+      type,
+      id,
+      planId,
+      version: 1,
+      deleted: null,
+      fields: { text: id },
+      stamps: {},
+    });
+    const rows = [
+      record('note', 'n1', 'p1'),
+      record('note', 'n2', 'p2'),
+      record('unit', 'u1', null),
+      record('plan', 'p1', 'p1'),
+      // A type whose name begins another's must not leak into it.
+      record('notebook', 'x', 'p9'),
+    ];
+    await old.table('records').bulkAdd(rows);
+    const queued = {
+      id: 3,
+      name: 'note.add',
+      args: { id: 'n3' },
+      schemaVersion: 2,
+      keys: ['note/n3'],
+    };
+    await old.table('outbox').add(queued);
+    old.close();
+
+    const db = new LocalDb(userId);
+    await db.open();
+
+    expect(db.verno).toBe(5);
+    expect(db.records.schema.indexes.map((i) => i.name)).toEqual(['[type+planId]']);
+    expect(await db.records.orderBy('key').toArray()).toEqual(
+      [...rows].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    expect(await db.outbox.toArray()).toEqual([queued]);
+    expect((await ofType(db.records, 'note').primaryKeys()).sort()).toEqual(['note/n1', 'note/n2']);
+    expect((await ofType(db.records, 'unit', 'plan').primaryKeys()).sort()).toEqual([
+      'plan/p1',
+      'unit/u1',
+    ]);
+    expect((await keysOfPlan(db.records, 'p1')).sort()).toEqual(['note/n1', 'plan/p1']);
     db.close();
   });
 });

@@ -1,11 +1,11 @@
 import { liveQuery } from 'dexie';
-import type { LocalDb } from '$lib/db/local-db';
+import { ofType, type LocalDb } from '$lib/db/local-db';
 import { SEARCHED_TYPES, type SearchSources } from './search-documents';
 
 /** Reads what the search covers from the user's device database (pending changes included). */
 export async function readSearchSources(db: LocalDb): Promise<SearchSources> {
   const [records, plans] = await Promise.all([
-    db.records.where('type').anyOf(SEARCHED_TYPES).toArray(),
+    ofType(db.records, ...SEARCHED_TYPES).toArray(),
     db.plans.toArray(),
   ]);
   return {

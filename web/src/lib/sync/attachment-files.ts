@@ -1,5 +1,5 @@
 import type { Change, SyncRecord } from '@ducha/shared';
-import type { LocalDb, ThumbnailRow } from '$lib/db/local-db';
+import { ofType, type LocalDb, type ThumbnailRow } from '$lib/db/local-db';
 import type { AttachmentRow, AttachmentStatus } from '$lib/db/sync-tables';
 import { byCodeUnit } from '$lib/format/compare';
 
@@ -128,9 +128,7 @@ export class AttachmentFiles {
    * first; `itemId` undefined: all of them, null: the visit's own, else that item's.
    */
   async records(inspectionId: string, itemId?: string | null): Promise<SyncRecord[]> {
-    const rows = await this.#db.records
-      .where('type')
-      .equals('attachment')
+    const rows = await ofType(this.#db.records, 'attachment')
       .filter(
         (r) =>
           !r.deleted &&

@@ -15,7 +15,7 @@ import {
   type SyncRecord,
 } from '@ducha/shared';
 import { describe, expect, it } from 'vitest';
-import { LocalDb } from '$lib/db/local-db';
+import { LocalDb, ofType } from '$lib/db/local-db';
 import { LocalStore } from './local-store';
 import { SyncEngine, type SyncTransport } from './sync-engine';
 import { newServer } from './sync.test-support';
@@ -244,7 +244,7 @@ class Simulation {
   }
 
   async live(dev: SimDevice, type: SyncRecord['type']): Promise<SyncRecord[]> {
-    const rows = await dev.db.records.where('type').equals(type).toArray();
+    const rows = await ofType(dev.db.records, type).toArray();
     return rows.filter((r) => !r.deleted).sort((x, y) => (x.key < y.key ? -1 : 1));
   }
 

@@ -1,6 +1,6 @@
 import { recordKey, type SyncEntityType, type SyncRecord } from '@ducha/shared';
 import { liveQuery, type Observable } from 'dexie';
-import type { LocalDb } from '$lib/db/local-db';
+import { ofType, type LocalDb } from '$lib/db/local-db';
 import type { LocalRecord } from '$lib/db/sync-tables';
 
 /*
@@ -21,12 +21,11 @@ export function recordsOfPlan(
   planId: string | null,
 ): Observable<SyncRecord[]> {
   return liveQuery(async () => {
-    // IndexedDB cannot index null: reference data (templates, units) is found by type alone.
+    // IndexedDB cannot index null: reference data (templates, units) is found by type alone,
+    // through the key's `type/` prefix.
     const rows =
       planId === null
-        ? await db.records
-            .where('type')
-            .equals(type)
+        ? await ofType(db.records, type)
             .filter((r) => r.planId === null)
             .toArray()
         : await db.records.where('[type+planId]').equals([type, planId]).toArray();

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { recordKey, type PullRequestInput } from '@ducha/shared';
 import { describe, expect, it } from 'vitest';
+import { ofType } from '$lib/db/local-db';
 import {
   FINDING_1,
   INSPECTION_1,
@@ -385,7 +386,7 @@ describe('pull', () => {
     const b = await newDevice(USER_2, directTransport(server, USER_2));
     await a.engine.syncNow();
     await b.engine.syncNow();
-    const note = (await a.db.records.where('type').equals('note').first())!;
+    const note = (await ofType(a.db.records, 'note').first())!;
     // A edits the note offline while B deletes it.
     await a.store.mutate('note.update', {
       id: note.id,
@@ -396,7 +397,7 @@ describe('pull', () => {
     await b.engine.syncNow();
     await a.engine.syncNow();
     expect(await a.store.get('note', note.id)).toBeUndefined();
-    const conflict = (await a.db.records.where('type').equals('conflict').toArray()).find(
+    const conflict = (await ofType(a.db.records, 'conflict').toArray()).find(
       (r) => r.fields.id === note.id && r.fields.kind === 'edit_after_delete',
     )!;
     expect(conflict.fields.overwrittenValue).toBe('A 离线补充的内容');

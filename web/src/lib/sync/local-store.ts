@@ -18,7 +18,7 @@ import {
   type SyncRecord,
 } from '@ducha/shared';
 import type { EntityTable } from 'dexie';
-import type { LocalDb, ThumbnailRow } from '$lib/db/local-db';
+import { keysOfPlan, type LocalDb, type ThumbnailRow } from '$lib/db/local-db';
 import {
   SYNC_STATE_KEY,
   type AttachmentRow,
@@ -632,7 +632,7 @@ export class LocalStore {
           } else {
             // A revoked plan takes every record of that plan with it, on screen too.
             const [shown, based] = await Promise.all([
-              db.records.where('planId').equals(c.id).primaryKeys(),
+              keysOfPlan(db.records, c.id),
               db.confirmed.where('planId').equals(c.id).primaryKeys(),
             ]);
             for (const k of [...shown, ...based]) server.set(k, null);
