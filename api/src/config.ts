@@ -77,6 +77,11 @@ export interface AppConfig {
   loginLimit: LoginLimitConfig;
   /** Largest accepted tRPC request body. */
   maxBodyBytes: number;
+  /**
+   * How long a push that arrives ahead of the same device's previous one (a gap) waits for that
+   * one to commit before it is refused; 0: refused at once.
+   */
+  pushGapWaitMs: number;
 }
 
 export const DEFAULT_LOGIN_LIMIT: LoginLimitConfig = {
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     loginLimit: DEFAULT_LOGIN_LIMIT,
     maxBodyBytes: 1024 * 1024,
+    pushGapWaitMs: 1000,
   };
 }
 

@@ -27,6 +27,7 @@ import { advancePlans } from '../review/plan-progress';
 import { scoreVisits, visitsToScore } from '../review/visit-score';
 import { applyServerEffects } from './sync-effects';
 import { changeNotifier } from '../review/change-notifier';
+import { deviceCommits } from './device-commits';
 import { withRetry } from './sync-errors';
 import { syncDb, type SyncDatabase } from './sync.schema';
 import { loadRecordsForUpdate, writeRecords } from './sync-record.store';
@@ -123,13 +124,27 @@ export async function pushMutations(
   const device = await withRetry(() => bindDevice(db, req.deviceId, user.id));
   if (!device.ok) return { ok: false, failure: { messageKey: 'sync.device_mismatch' } };
   // The gap is judged under the device lock, not here: a device may send its next push while
-  // the previous one is still being applied (pipelining), and that one waits for the lock.
-  const step = await withRetry(() =>
-    db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute((trx) => processPush(deps, trx, user, req.deviceId, req.mutations)),
-  );
+  // the previous one is still being applied (pipelining), and that one waits for the lock. A
+  // push that got there first waits for the device's next commit and looks again, until
+  // `pushGapWaitMs` is spent (device-commits.ts).
+  const commits = deviceCommits(deps);
+  const deadline = performance.now() + deps.config.pushGapWaitMs;
+  let step: Step;
+  for (;;) {
+    const commit = commits.next(req.deviceId);
+    step = await withRetry(() =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => processPush(deps, trx, user, req.deviceId, req.mutations)),
+    );
+    const left = deadline - performance.now();
+    if (step.kind !== 'gap' || left <= 0) {
+      commit.cancel();
+      break;
+    }
+    await commit.wait(left);
+  }
   if (step.kind === 'gap') {
     // Another push from the same device got ahead of (or behind) this one.
     return {
@@ -137,7 +152,9 @@ export async function pushMutations(
       failure: { messageKey: 'sync.mutation_gap', lastMutationId: step.lastMutationId },
     };
   }
-  // Committed: open review screens of these plans may refetch (review/change-notifier.ts).
+  // Committed: a later push of this device may be waiting for it; open review screens of these
+  // plans may refetch (review/change-notifier.ts).
+  commits.committed(req.deviceId);
   changeNotifier(deps).publish(step.planIds ?? []);
   return { ok: true, value: { lastMutationId: step.lastMutationId, results: step.results } };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_REGRESSIONS } from '@ducha/shared/testing';
 import { setupTestEnv, type TestEnv } from '../test/harness';
-import { simulationOnDb, type RunOnDb } from './sync-simulation.test-support';
+import { SIMULATION_ENV, simulationOnDb, type RunOnDb } from './sync-simulation.test-support';
 
 /*
  * The scenarios the property once failed on (shared/src/sync/sync-simulation.regressions.ts),
@@ -12,7 +12,7 @@ let env: TestEnv;
 let runOnDb: RunOnDb;
 
 beforeAll(async () => {
-  env = await setupTestEnv({ seed: false });
+  env = await setupTestEnv(SIMULATION_ENV);
   runOnDb = await simulationOnDb(env);
 });
 afterAll(() => env.cleanup());

@@ -30,6 +30,14 @@ import { syncDb } from './sync.schema';
 
 const CREATOR = '0000000e-0000-4000-8000-000000000001';
 
+/**
+ * The scenarios' server: no demo seed; the network here delivers one request at a time, so a push
+ * that overtook its predecessor could only wait out `pushGapWaitMs` (the predecessor is still in
+ * the network's hands): a short wait keeps that path (wait, look again, refuse) in every run
+ * without slowing them.
+ */
+export const SIMULATION_ENV = { seed: false, config: { pushGapWaitMs: 5 } } as const;
+
 export type RunOnDb = (steps: readonly SimStep[]) => Promise<SimulationReport>;
 
 /**

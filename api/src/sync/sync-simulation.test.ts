@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simScenario } from '@ducha/shared/testing';
 import { setupTestEnv, type TestEnv } from '../test/harness';
-import { simulationOnDb, type RunOnDb } from './sync-simulation.test-support';
+import { SIMULATION_ENV, simulationOnDb, type RunOnDb } from './sync-simulation.test-support';
 
 /*
  * The shared fault-injection simulation (shared/src/sync/sync-simulation.ts) against the real
@@ -21,7 +21,7 @@ let env: TestEnv;
 let runOnDb: RunOnDb;
 
 beforeAll(async () => {
-  env = await setupTestEnv({ seed: false });
+  env = await setupTestEnv(SIMULATION_ENV);
   runOnDb = await simulationOnDb(env);
 });
 afterAll(() => env.cleanup());

@@ -103,6 +103,34 @@ describe('sync.push', () => {
     expect(pulled.changes.some((c) => c.id === visit)).toBe(false);
   });
 
+  it('holds a push that overtook the one before it until that one commits, then applies it', async () => {
+    const device = randomUUID();
+    const visit = randomUUID();
+    const note = randomUUID();
+    // Push 2 reaches the server first (another connection, a smaller body): it must not be
+    // refused as a gap while push 1 is on its way.
+    const second = inspector.sync.push({
+      deviceId: device,
+      mutations: [addNote(2, note, visit, '后发先至的记录')],
+    });
+    const early = await Promise.race([
+      second.then(
+        () => 'answered',
+        () => 'refused',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 150)),
+    ]);
+    expect(early).toBe('waiting');
+    const first = await inspector.sync.push({
+      deviceId: device,
+      mutations: [startVisit(1, visit)],
+    });
+    expect(first).toEqual({ lastMutationId: 1, results: [{ id: 1, status: 'applied' }] });
+    expect(await second).toEqual({ lastMutationId: 2, results: [{ id: 2, status: 'applied' }] });
+    const pulled = await pullAll(inspector, device, null);
+    expect(pulled.changes.some((c) => c.id === note)).toBe(true);
+  });
+
   it('records a rejected mutation with its reason and goes on with the next', async () => {
     const device = randomUUID();
     const visit = randomUUID();
