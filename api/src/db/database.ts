@@ -52,10 +52,18 @@ export function openPostgres(opts: PoolOptions): OpenedDatabase {
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
+const textSerializer = pgliteTypes.serializers[pgliteTypes.TEXT]!;
+
 export async function createPglite(dataDir?: string): Promise<PGlite> {
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [pgliteTypes.DATE]: (v: string) => v },
+    // Bytes for a text parameter go as they are, in binary format (json.ts `jsonbFromBytes`):
+    // PGlite's Bind writes any ArrayBuffer view that way, though its types only speak of strings.
+    serializers: {
+      [pgliteTypes.TEXT]: (v: unknown) =>
+        v instanceof Uint8Array ? (v as unknown as string) : textSerializer(v),
+    },
   });
 }
 

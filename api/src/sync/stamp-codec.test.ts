@@ -26,6 +26,15 @@ describe('stored stamps', () => {
     expect(decodeStamps(encodeStamps({}))).toEqual({});
   });
 
+  it('keep one entry for a stamp object shared by fields and for an equal copy of it', () => {
+    const one = stamp(1);
+    const stamps = { a: one, b: one, c: stamp(1), d: stamp(2), e: one };
+    const stored = encodeStamps(stamps);
+    expect(stored.w).toHaveLength(2);
+    expect(stored.f).toEqual({ a: 0, b: 0, c: 0, d: 1, e: 0 });
+    expect(decodeStamps(stored)).toEqual(stamps);
+  });
+
   it('still read the plain field-to-stamp maps written before, and nothing as empty', () => {
     const legacy = { v: stamp(3), w: stamp(4) };
     expect(decodeStamps(legacy)).toEqual(legacy);

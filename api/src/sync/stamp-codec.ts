@@ -18,14 +18,20 @@ interface Compact {
 export function encodeStamps(stamps: Readonly<Record<string, FieldStamp>>): Compact {
   const w: Packed[] = [];
   const seen = new Map<string, number>();
+  // A mutation stamps every field it writes with one object: known by identity, it needs no key.
+  const same = new Map<FieldStamp, number>();
   const f: Record<string, number> = {};
   for (const [field, s] of Object.entries(stamps)) {
-    const packed: Packed = [s.by, s.deviceId, s.mutationId, s.version, s.at];
-    const key = JSON.stringify(packed);
-    let index = seen.get(key);
+    let index = same.get(s);
     if (index === undefined) {
-      index = w.push(packed) - 1;
-      seen.set(key, index);
+      const packed: Packed = [s.by, s.deviceId, s.mutationId, s.version, s.at];
+      const key = JSON.stringify(packed);
+      index = seen.get(key);
+      if (index === undefined) {
+        index = w.push(packed) - 1;
+        seen.set(key, index);
+      }
+      same.set(s, index);
     }
     f[field] = index;
   }

@@ -8,6 +8,7 @@ import {
   type SyncEntityType,
   type SyncRecord,
 } from '@ducha/shared';
+import { jsonbFromBytes } from '../db/json';
 import { decodeStamps, encodeStamps } from './stamp-codec';
 import type { SyncDatabase, SyncTables } from './sync.schema';
 
@@ -97,7 +98,7 @@ export async function writeRecords(
       (type, id, plan_id, version, deleted, fields, stamps, origin_device, digest, verified, xid)
     select x.type, x.id, x.plan_id, x.version, x.deleted, x.fields, x.stamps, x.origin_device,
       x.digest, x.verified, pg_current_xact_id()
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(type text, id text, plan_id uuid,
+    from jsonb_to_recordset(${jsonbFromBytes(rows)}) as x(type text, id text, plan_id uuid,
       version bigint, deleted jsonb, fields jsonb, stamps jsonb, origin_device uuid, digest text,
       verified boolean)
     on conflict (type, id) do update set
