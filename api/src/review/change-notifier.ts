@@ -5,6 +5,8 @@
  * notifier per database handle: the app and its procedures share the deps, tests get their own.
  */
 
+import { perDatabase } from '../db/per-database';
+
 export type ChangeListener = (planIds: readonly string[]) => void;
 
 export class ChangeNotifier {
@@ -33,13 +35,4 @@ export class ChangeNotifier {
   }
 }
 
-const notifiers = new WeakMap<object, ChangeNotifier>();
-
-export function changeNotifier(deps: { db: object }): ChangeNotifier {
-  let n = notifiers.get(deps.db);
-  if (!n) {
-    n = new ChangeNotifier();
-    notifiers.set(deps.db, n);
-  }
-  return n;
-}
+export const changeNotifier = perDatabase(() => new ChangeNotifier());

@@ -7,6 +7,8 @@
  * wakes it: it then looks again when its wait runs out, which is only slower.
  */
 
+import { perDatabase } from '../db/per-database';
+
 export interface CommitWait {
   /** True when the device committed a push since `next` armed this; false after `ms`. */
   wait(ms: number): Promise<boolean>;
@@ -64,14 +66,5 @@ export class DeviceCommits {
   }
 }
 
-const registries = new WeakMap<object, DeviceCommits>();
-
 /** One registry per database handle, like the change notifier: the app's procedures share it. */
-export function deviceCommits(deps: { db: object }): DeviceCommits {
-  let r = registries.get(deps.db);
-  if (!r) {
-    r = new DeviceCommits();
-    registries.set(deps.db, r);
-  }
-  return r;
-}
+export const deviceCommits = perDatabase(() => new DeviceCommits());
