@@ -132,18 +132,20 @@ export async function pushMutations(
   let step: Step;
   for (;;) {
     const commit = commits.next(req.deviceId);
-    step = await withRetry(() =>
-      db
-        .transaction()
-        .setIsolationLevel('repeatable read')
-        .execute((trx) => processPush(deps, trx, user, req.deviceId, req.mutations)),
-    );
-    const left = deadline - performance.now();
-    if (step.kind !== 'gap' || left <= 0) {
+    try {
+      step = await withRetry(() =>
+        db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute((trx) => processPush(deps, trx, user, req.deviceId, req.mutations)),
+      );
+      const left = deadline - performance.now();
+      if (step.kind !== 'gap' || left <= 0) break;
+      await commit.wait(left);
+    } finally {
+      // Also when the push failed: a wake-up nobody waits for must not stay registered.
       commit.cancel();
-      break;
     }
-    await commit.wait(left);
   }
   if (step.kind === 'gap') {
     // Another push from the same device got ahead of (or behind) this one.
