@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { acceptsEncoding } from './accept-encoding';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -22,8 +23,12 @@ export function compressAnswers(): MiddlewareHandler {
     await next();
     const res = c.res;
     if (!res.body || res.headers.has('content-encoding')) return;
-    const accepted = c.req.header('accept-encoding') ?? '';
-    const encoding = accepts(accepted, 'br') ? 'br' : accepts(accepted, 'gzip') ? 'gzip' : null;
+    const accepted = c.req.header('accept-encoding');
+    const encoding = acceptsEncoding(accepted, 'br')
+      ? 'br'
+      : acceptsEncoding(accepted, 'gzip')
+        ? 'gzip'
+        : null;
     c.res.headers.append('vary', 'accept-encoding');
     if (!encoding) return;
     const raw = Buffer.from(await res.arrayBuffer());
@@ -42,15 +47,4 @@ export function compressAnswers(): MiddlewareHandler {
     c.res.headers.delete('content-length');
     if (packed) c.res.headers.set('content-encoding', encoding);
   };
-}
-
-/** Whether `Accept-Encoding` lists this coding with a non-zero weight (`br;q=0` refuses it). */
-function accepts(header: string, coding: string): boolean {
-  for (const part of header.toLowerCase().split(',')) {
-    const [name, ...params] = part.split(';').map((p) => p.trim());
-    if (name !== coding) continue;
-    const weight = params.find((p) => p.startsWith('q='));
-    return weight === undefined || Number(weight.slice(2)) > 0;
-  }
-  return false;
 }

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
+import { acceptsEncoding } from './accept-encoding';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,23 +56,12 @@ const ENCODINGS = [
   { name: 'gzip', suffix: '.gz' },
 ] as const;
 
-/** Whether the client takes `encoding` (listed, and not with q=0). */
-function accepts(header: string | undefined, encoding: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== encoding) return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
 async function compressedSibling(
   found: Found,
   acceptEncoding: string | undefined,
 ): Promise<Encoded | null> {
   for (const { name, suffix } of ENCODINGS) {
-    if (!accepts(acceptEncoding, name)) continue;
+    if (!acceptsEncoding(acceptEncoding, name)) continue;
     try {
       const s = await stat(found.file + suffix);
       if (s.isFile())
